@@ -1,0 +1,18 @@
+'use strict';
+// Mocha's spec reporter, followed by one closing line "N passed, N failed, N skipped" that
+// .ci/run and CI read.
+const Mocha = require('mocha');
+
+const { EVENT_RUN_END } = Mocha.Runner.constants;
+
+class SummaryReporter extends Mocha.reporters.Spec {
+  constructor(runner, options) {
+    super(runner, options);
+    runner.once(EVENT_RUN_END, () => {
+      const { passes, failures, pending } = runner.stats;
+      process.stdout.write(`\n${passes} passed, ${failures} failed, ${pending} skipped\n`);
+    });
+  }
+}
+
+module.exports = SummaryReporter;

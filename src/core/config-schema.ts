@@ -1,0 +1,148 @@
+import { SUPPORTED_ALGORITHMS, isAlgorithm } from './algorithms';
+import { parseDuration } from './duration';
+
+/** Places a request may carry a token in, tried in the configured order. */
+export type TokenLocation = 'headers' | 'cookies' | 'query' | 'json';
+
+export const TOKEN_LOCATIONS: readonly TokenLocation[] = ['headers', 'cookies', 'query', 'json'];
+
+/**
+ * How one configuration key is checked and read from the environment. `check` returns the
+ * normalized value, or a string that says what was expected.
+ */
+export interface KeySpec {
+  /** What the key holds, in the words of an error message: "a string", "a number of seconds". */
+  expected: string;
+  check(value: unknown): unknown;
+  fromEnv(text: string): unknown;
+}
+
+const INVALID = Symbol('invalid');
+
+function invalid(): typeof INVALID {
+  return INVALID;
+}
+
+export function isInvalid(value: unknown): value is typeof INVALID {
+  return value === INVALID;
+}
+
+const string: KeySpec = {
+  expected: 'a string',
+  check: (value) => (typeof value === 'string' ? value : invalid()),
+  fromEnv: (text) => text,
+};
+
+const stringOrList: KeySpec = {
+  expected: 'a string or a list of strings',
+  check: (value) => {
+    if (typeof value === 'string') return value;
+    if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')) return [...value];
+    return invalid();
+  },
+  fromEnv: (text) => (text.includes(',') ? splitList(text) : text),
+};
+
+const nonNegativeNumber: KeySpec = {
+  expected: 'a number of seconds, 0 or more',
+  check: (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : invalid()),
+  fromEnv: (text) => (/^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text),
+};
+
+const boolean: KeySpec = {
+  expected: 'true or false',
+  check: (value) => (typeof value === 'boolean' ? value : invalid()),
+  fromEnv: (text) => parseBoolean(text) ?? text,
+};
+
+const expiry: KeySpec = {
+  expected: 'a positive number of seconds, a duration such as "15m", or false for tokens that never expire',
+  check: (value) => {
+    if (value === false) return false;
+    const seconds = typeof value === 'string' ? parseDuration(value) : value;
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : invalid();
+  },
+  fromEnv: (text) => parseBoolean(text) === false ? false : text,
+};
+
+const algorithm: KeySpec = {
+  expected: `one of ${SUPPORTED_ALGORITHMS.join(', ')}`,
+  check: (value) => (isAlgorithm(value) ? value : invalid()),
+  fromEnv: (text) => text.trim(),
+};
+
+const algorithmList: KeySpec = {
+  expected: `a non-empty list of ${SUPPORTED_ALGORITHMS.join(', ')}`,
+  check: (value) => {
+    const list = typeof value === 'string' ? [value] : value;
+    return Array.isArray(list) && list.length > 0 && list.every(isAlgorithm) ? [...new Set(list)] : invalid();
+  },
+  fromEnv: splitList,
+};
+
+const locationList: KeySpec = {
+  expected: `a non-empty list of ${TOKEN_LOCATIONS.join(', ')}`,
+  check: (value) => {
+    const list = typeof value === 'string' ? [value] : value;
+    const valid = Array.isArray(list) && list.length > 0 && list.every((item) => TOKEN_LOCATIONS.includes(item));
+    return valid ? [...new Set(list as TokenLocation[])] : invalid();
+  },
+  fromEnv: splitList,
+};
+
+const headerName: KeySpec = {
+  expected: 'an HTTP header name (letters, digits and dashes)',
+  check: (value) => (typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(value) ? value : invalid()),
+  fromEnv: (text) => text.trim(),
+};
+
+const headerType: KeySpec = {
+  expected: 'an authentication scheme such as "Bearer", or "" for a bare token',
+  check: (value) => (typeof value === 'string' && /^[A-Za-z0-9._~+/-]*$/.test(value) ? value : invalid()),
+  fromEnv: (text) => text.trim(),
+};
+
+/**
+ * Every configuration key, with AuthX's names. Adding a key here without reading it anywhere
+ * is a bug: each key below is used by the code that its documentation names.
+ */
+export const CONFIG_KEYS = {
+  JWT_SECRET_KEY: string,
+  JWT_PRIVATE_KEY: string,
+  JWT_PUBLIC_KEY: string,
+  JWT_ALGORITHM: algorithm,
+  JWT_DECODE_ALGORITHMS: algorithmList,
+  JWT_TOKEN_LOCATION: locationList,
+  JWT_HEADER_NAME: headerName,
+  JWT_HEADER_TYPE: headerType,
+  JWT_ACCESS_TOKEN_EXPIRES: expiry,
+  JWT_REFRESH_TOKEN_EXPIRES: expiry,
+  JWT_ENCODE_ISSUER: string,
+  JWT_DECODE_ISSUER: string,
+  JWT_ENCODE_AUDIENCE: stringOrList,
+  JWT_DECODE_AUDIENCE: stringOrList,
+  JWT_DECODE_LEEWAY: nonNegativeNumber,
+  JWT_ENCODE_NBF: boolean,
+} satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+function splitList(text: string): string[] {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // Not JSON: fall back to a comma-separated list.
+    }
+  }
+  return trimmed.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function parseBoolean(text: string): boolean | undefined {
+  const lower = text.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '0', 'no', 'off'].includes(lower)) return false;
+  return undefined;
+}

@@ -1,0 +1,85 @@
+import { KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { AuthXConfig } from './config';
+import { InvalidTokenError } from './errors';
+import { checkClaims } from './claims';
+import { TokenPayload } from './token-payload';
+
+/**
+ * Longest token accepted, in characters. Tokens koa-authx issues are far shorter; the bound
+ * keeps a hostile header from costing a large base64 decode and JSON parse.
+ */
+export const MAX_TOKEN_LENGTH = 8192;
+
+/** Longest `kid` header accepted, in characters. koa-authx's own are 16. */
+const MAX_KID_LENGTH = 256;
+
+/** Three base64url segments (RFC 7515 compact form); a 5-part JWE or an empty signature fails. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * Verifies a token's shape, header, signature and claims, and returns its payload. Signature
+ * checking is jsonwebtoken's, fed a `KeyObject` and the configured algorithms only.
+ *
+ * @throws InvalidTokenError for anything malformed, forged or with claims of the wrong type.
+ * @throws TokenExpiredError when the token is valid but `exp` has passed.
+ */
+export function decodeToken(config: AuthXConfig, token: string, now: number = Date.now() / 1000): TokenPayload {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
+    throw new InvalidTokenError('token is not a compact JWS of three base64url segments');
+  }
+
+  const header = parseHeader(token.slice(0, token.indexOf('.')));
+  const key = selectKey(config, header);
+  const payload = verifySignature(config, token, key);
+  return checkClaims(config, payload, now);
+}
+
+function parseHeader(segment: string): Record<string, unknown> {
+  const header = parseJsonSegment(segment, 'header');
+  if (header.crit !== undefined) {
+    throw new InvalidTokenError('header lists "crit" extensions, and none are supported (RFC 7515, 4.1.11)');
+  }
+  return header;
+}
+
+function selectKey(config: AuthXConfig, header: Record<string, unknown>): KeyObject {
+  if (typeof header.alg !== 'string' || !(config.JWT_DECODE_ALGORITHMS as readonly string[]).includes(header.alg)) {
+    throw new InvalidTokenError('"alg" is not one of JWT_DECODE_ALGORITHMS');
+  }
+
+  const kid = header.kid;
+  if (kid !== undefined && (typeof kid !== 'string' || kid.length > MAX_KID_LENGTH)) {
+    throw new InvalidTokenError('"kid" header must be a short string');
+  }
+  const key = config.keys.verificationKey(kid);
+  if (!key) throw new InvalidTokenError('"kid" names no known key');
+  return key;
+}
+
+function verifySignature(config: AuthXConfig, token: string, key: KeyObject): unknown {
+  try {
+    // Time claims are checked by checkClaims, which also rejects non-finite and string values.
+    return jwt.verify(token, key, {
+      algorithms: [...config.JWT_DECODE_ALGORITHMS],
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
+    });
+  } catch (error) {
+    throw new InvalidTokenError(`signature or encoding rejected: ${(error as Error).message}`);
+  }
+}
+
+/** Decodes one base64url segment that must hold a JSON object. */
+export function parseJsonSegment(segment: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidTokenError(`${what} is not base64url-encoded JSON`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidTokenError(`${what} is not a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}

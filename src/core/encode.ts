@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { AuthXConfig } from './config';
+import { parseDuration } from './duration';
+import { AuthXError } from './errors';
+import { RESERVED_CLAIMS, TokenType, defineClaim } from './token-payload';
+
+/** Options of `createAccessToken`, `createRefreshToken` and `createTokenPair`. */
+export interface CreateTokenOptions<Extra extends object = Record<string, unknown>> {
+  /** User id, written as the `sub` claim. */
+  uid: string;
+  /** Marks an access token as fresh (issued by a login). Ignored for refresh tokens. Default false. */
+  fresh?: boolean;
+  /** Lifetime in seconds or as a duration (`"15m"`), or `false` for no `exp`. Default: the config's. */
+  expiry?: number | string | false;
+  /** Extra claims. Reserved claims (`sub`, `exp`, `scopes`, ...) cannot be set here. */
+  data?: Extra;
+  /** Scopes granted to the token, written as the `scopes` claim. */
+  scopes?: string[];
+  /** `aud` claim; overrides `JWT_ENCODE_AUDIENCE`. */
+  audience?: string | string[];
+  /** Extra JOSE header parameters. `alg`, `kid` and `crit` are set by koa-authx. */
+  headers?: Record<string, unknown>;
+  /** CSRF value to embed; set by the cookie helpers. */
+  csrf?: string;
+}
+
+const RESERVED_HEADERS = new Set(['alg', 'kid', 'crit', 'jku', 'x5u', 'jwk', 'x5c']);
+
+/** Signs a token of the given type with the config's current key. */
+export function encodeToken(config: AuthXConfig, type: TokenType, options: CreateTokenOptions<object>): string {
+  const signingKey = config.keys.signingKey;
+  if (!signingKey) {
+    throw new AuthXError('This service holds only JWT_PUBLIC_KEY, so it can verify tokens but not sign them. Set JWT_PRIVATE_KEY to issue tokens.');
+  }
+  checkUid(options.uid);
+
+  const claims = buildClaims(config, type, options);
+  const header = buildHeader(config, options.headers);
+  return jwt.sign(claims, signingKey, { algorithm: config.JWT_ALGORITHM, header: header as unknown as jwt.JwtHeader });
+}
+
+function buildClaims(config: AuthXConfig, type: TokenType, options: CreateTokenOptions<object>): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options.data ?? {})) {
+    if (RESERVED_CLAIMS.has(name)) {
+      throw new TypeError(`data.${name} is a reserved claim set by koa-authx; pass it through its own option or rename it`);
+    }
+    defineClaim(claims, name, value);
+  }
+
+  const now = Math.floor(Date.now() / 1000);
+  const lifetime = resolveLifetime(options.expiry, type === 'access' ? config.JWT_ACCESS_TOKEN_EXPIRES : config.JWT_REFRESH_TOKEN_EXPIRES);
+  const audience = options.audience ?? config.JWT_ENCODE_AUDIENCE;
+
+  claims.sub = options.uid;
+  claims.type = type;
+  claims.jti = randomUUID();
+  claims.iat = now;
+  if (config.JWT_ENCODE_NBF) claims.nbf = now;
+  if (lifetime !== false) claims.exp = now + lifetime;
+  if (type === 'access') claims.fresh = options.fresh === true;
+  if (options.csrf !== undefined) claims.csrf = options.csrf;
+  if (options.scopes !== undefined) claims.scopes = checkScopes(options.scopes);
+  if (config.JWT_ENCODE_ISSUER !== undefined) claims.iss = config.JWT_ENCODE_ISSUER;
+  if (audience !== undefined) claims.aud = audience;
+  return claims;
+}
+
+function buildHeader(config: AuthXConfig, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const name of Object.keys(extra)) {
+    if (RESERVED_HEADERS.has(name)) throw new TypeError(`headers.${name} is set by koa-authx and cannot be passed`);
+  }
+  return { ...extra, alg: config.JWT_ALGORITHM, typ: extra.typ ?? 'JWT', kid: config.keys.kid };
+}
+
+function resolveLifetime(expiry: number | string | false | undefined, fallback: number | false): number | false {
+  if (expiry === undefined) return fallback;
+  if (expiry === false) return false;
+  const seconds = typeof expiry === 'string' ? parseDuration(expiry) : expiry;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new TypeError('expiry must be a positive number of seconds, a duration such as "15m", or false');
+  }
+  return Math.floor(seconds);
+}
+
+function checkUid(uid: unknown): void {
+  if (typeof uid !== 'string' || uid === '') {
+    throw new TypeError(`uid must be a non-empty string, got ${uid === '' ? 'an empty string' : typeof uid}; convert numeric ids with String(id)`);
+  }
+}
+
+function checkScopes(scopes: unknown): string[] {
+  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && scope !== '' && !/\s/.test(scope))) {
+    throw new TypeError('scopes must be an array of non-empty strings without spaces');
+  }
+  return [...scopes];
+}

@@ -1,0 +1,80 @@
+import type { Context } from 'koa';
+import type { AuthXConfig } from '../core/config';
+import { FreshTokenRequiredError, MissingTokenError, InsufficientScopeError, WrongTokenTypeError } from '../core/errors';
+import { missingScopes } from '../core/scopes';
+import type { TokenPayload } from '../core/token-payload';
+import { TokenLocator } from './locations';
+import type { TokenRequirement } from './requirement';
+
+/** Verifies a token string: signature, claims and revocation. */
+export type TokenVerifier = (token: string) => Promise<TokenPayload>;
+
+const VERIFIED = Symbol('koa-authx verified tokens');
+
+interface VerifiedState {
+  [VERIFIED]?: Map<string, Promise<TokenPayload>>;
+  user?: TokenPayload;
+}
+
+/**
+ * Checks a request against a {@link TokenRequirement}. A token is verified once per request,
+ * however many guards and `@CurrentUser()` parameters ask for it: the result is kept on
+ * `ctx.state` under a private symbol, and the accepted payload on `ctx.state.user`.
+ */
+export class RequestVerifier {
+  private readonly locator: TokenLocator;
+
+  constructor(config: AuthXConfig, private readonly verifyToken: TokenVerifier) {
+    this.locator = new TokenLocator(config);
+  }
+
+  /**
+   * Returns the payload of the request's token once it meets `requirement`.
+   *
+   * @throws AuthXError subclasses: missing, invalid, expired, wrong type, not fresh, revoked, scopes.
+   */
+  async verify(ctx: Context, requirement: TokenRequirement = {}): Promise<TokenPayload | undefined> {
+    const type = requirement.type ?? 'access';
+    const found = this.locator.find(ctx, type, requirement.locations);
+    if (!found) {
+      if (requirement.optional) return undefined;
+      throw this.locator.missing(type, requirement.locations);
+    }
+
+    const payload = await this.verifyOnce(ctx, found.token);
+    checkRequirement(payload, type, requirement);
+    (ctx.state as VerifiedState).user = payload;
+    return payload;
+  }
+
+  /** The 401 for a request that carries no access token in any configured location. */
+  missingTokenError(): MissingTokenError {
+    return this.locator.missing('access');
+  }
+
+  private verifyOnce(ctx: Context, token: string): Promise<TokenPayload> {
+    const state = ctx.state as VerifiedState;
+    const verified = state[VERIFIED] ?? (state[VERIFIED] = new Map());
+
+    let pending = verified.get(token);
+    if (!pending) {
+      pending = this.verifyToken(token);
+      verified.set(token, pending);
+    }
+    return pending;
+  }
+}
+
+function checkRequirement(payload: TokenPayload, type: 'access' | 'refresh', requirement: TokenRequirement): void {
+  if (payload.type !== type) throw new WrongTokenTypeError(type);
+  if (requirement.fresh && !payload.fresh) throw new FreshTokenRequiredError();
+
+  if (requirement.scopes && requirement.scopes.length > 0) {
+    const missing = missingScopes(payload.scopes, requirement.scopes);
+    if (missing.length > 0) throw new InsufficientScopeError(requirement.scopes, missing);
+  }
+  if (requirement.anyScopes && requirement.anyScopes.length > 0) {
+    const missing = missingScopes(payload.scopes, requirement.anyScopes);
+    if (missing.length === requirement.anyScopes.length) throw new InsufficientScopeError(requirement.anyScopes, missing, true);
+  }
+}

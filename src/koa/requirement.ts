@@ -1,0 +1,18 @@
+import type { TokenLocation } from '../core/config-schema';
+import type { TokenType } from '../core/token-payload';
+
+/** What a route demands of the request's token. Every field is optional. */
+export interface TokenRequirement {
+  /** Token type the route accepts. Default `access`. */
+  type?: TokenType;
+  /** Require a fresh access token. Default false. */
+  fresh?: boolean;
+  /** Scopes the token must all grant. */
+  scopes?: string[];
+  /** Scopes of which the token must grant at least one. */
+  anyScopes?: string[];
+  /** Locations to look in, narrowing `JWT_TOKEN_LOCATION`. */
+  locations?: TokenLocation[];
+  /** Resolve to `undefined` instead of throwing when the request has no token. A token that is present is still verified. */
+  optional?: boolean;
+}
