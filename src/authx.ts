@@ -6,7 +6,10 @@ import { CreateTokenOptions, encodeToken } from './core/encode';
 import { AuthXLogger, consoleLogger } from './core/logger';
 import { TokenPayload } from './core/token-payload';
 import { AuthorizationCheckerFunction, CurrentUserCheckerFunction, createAuthorizationChecker, createCurrentUserChecker } from './controllers/checkers';
+import type { TokenLocation } from './core/config-schema';
+import { CookieWriter } from './koa/cookies';
 import { createErrorMiddleware } from './koa/error-middleware';
+import { createImplicitRefresh } from './koa/implicit-refresh';
 import { createGuard } from './koa/guards';
 import { RequestVerifier } from './koa/request-verifier';
 import type { TokenRequirement } from './koa/requirement';
@@ -58,11 +61,13 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
   readonly freshTokenRequired: Middleware;
 
   private readonly verifier: RequestVerifier;
+  private readonly cookies: CookieWriter;
 
   constructor(config: AuthXConfig | AuthXConfigOptions, options: AuthXOptions = {}) {
     this.config = config instanceof AuthXConfig ? config : new AuthXConfig(config);
     this.logger = options.logger ?? consoleLogger;
     this.verifier = new RequestVerifier(this.config, (token) => this.verifyToken(token) as Promise<TokenPayload>);
+    this.cookies = new CookieWriter(this.config);
 
     this.authorizationChecker = createAuthorizationChecker(this.verifier);
     this.currentUserChecker = createCurrentUserChecker(this.verifier);
@@ -125,6 +130,61 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
   /** Builds Koa middleware that requires an access token granting every one of `scopes`. */
   scopesRequired(...scopes: string[]): Middleware {
     return this.tokenRequired({ type: 'access', scopes });
+  }
+
+  /** Where the token accepted on this request came from: `headers`, `cookies`, `query` or `json`. */
+  tokenLocation(ctx: Context): TokenLocation | undefined {
+    return this.verifier.tokenLocation(ctx);
+  }
+
+  /**
+   * Sets the access token cookie and, with CSRF protection on, the script-readable
+   * `csrf_access_token` cookie holding the token's `csrf` claim.
+   */
+  setAccessCookies(ctx: Context, token: string): void {
+    this.cookies.set(ctx, 'access', token, this.decodeToken(token) as TokenPayload);
+  }
+
+  /** Sets the refresh token cookie and its CSRF cookie. */
+  setRefreshCookies(ctx: Context, token: string): void {
+    this.cookies.set(ctx, 'refresh', token, this.decodeToken(token) as TokenPayload);
+  }
+
+  /** Clears the access token cookie and its CSRF cookie. */
+  unsetAccessCookies(ctx: Context): void {
+    this.cookies.unset(ctx, 'access');
+  }
+
+  /** Clears the refresh token cookie and its CSRF cookie. */
+  unsetRefreshCookies(ctx: Context): void {
+    this.cookies.unset(ctx, 'refresh');
+  }
+
+  /** Clears every token and CSRF cookie, as a logout does. */
+  unsetCookies(ctx: Context): void {
+    this.unsetAccessCookies(ctx);
+    this.unsetRefreshCookies(ctx);
+  }
+
+  /**
+   * Builds middleware that re-issues an access cookie about to expire, after a successful
+   * response. The new token is not fresh and keeps the scopes, audience and extra claims of the
+   * old one. Register it with `app.use` before the routes.
+   */
+  implicitRefresh(): Middleware {
+    return createImplicitRefresh(this.config, {
+      verifyAccessCookie: (ctx) => this.verifier.verifyIn(ctx, 'access', 'cookies'),
+      reissue: (ctx, payload) => {
+        const token = this.createAccessToken({
+          uid: payload.sub,
+          fresh: false,
+          scopes: payload.scopes ? [...payload.scopes] : undefined,
+          audience: payload.aud,
+          data: { ...payload.extra } as Extra,
+        });
+        this.setAccessCookies(ctx, token);
+      },
+    });
   }
 
   /** Builds the error middleware without registering it; {@link handleErrors} is the usual way. */

@@ -28,6 +28,7 @@ export {
 export type { TokenRequirement } from './koa/requirement';
 export type { ErrorBody } from './koa/error-middleware';
 export type { AuthorizationCheckerFunction, CurrentUserCheckerFunction } from './controllers/checkers';
+export { TokenRequired, RefreshTokenRequired, FreshTokenRequired } from './controllers/decorators';
 
 declare module 'koa' {
   interface DefaultState {

@@ -27,6 +27,7 @@ function mergeRequirement(target: TokenRequirement, source: TokenRequirement, sc
   if (source.type !== undefined) target.type = source.type;
   if (source.fresh) target.fresh = true;
   if (source.locations) target.locations = source.locations;
+  if (source.csrf === false) target.csrf = false;
   if (source.scopes) scopes.push(...source.scopes);
   if (source.anyScopes) target.anyScopes = [...(target.anyScopes ?? []), ...source.anyScopes];
 }

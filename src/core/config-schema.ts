@@ -102,6 +102,68 @@ const headerType: KeySpec = {
   fromEnv: (text) => text.trim(),
 };
 
+const cookieName: KeySpec = {
+  expected: 'a cookie name (letters, digits and !#$%&\'*+-.^_`|~)',
+  check: (value) => (typeof value === 'string' && /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(value) ? value : invalid()),
+  fromEnv: (text) => text.trim(),
+};
+
+const cookiePath: KeySpec = {
+  expected: 'a path starting with "/"',
+  check: (value) => (typeof value === 'string' && /^\/[\x21-\x3a\x3c-\x7e]*$/.test(value) ? value : invalid()),
+  fromEnv: (text) => text.trim(),
+};
+
+const cookieDomain: KeySpec = {
+  expected: 'a domain name such as "example.com"',
+  check: (value) => (typeof value === 'string' && /^\.?[A-Za-z0-9.-]+$/.test(value) ? value : invalid()),
+  fromEnv: (text) => text.trim(),
+};
+
+const sameSite: KeySpec = {
+  expected: '"lax", "strict" or "none"',
+  check: (value) => {
+    const lower = typeof value === 'string' ? value.toLowerCase() : undefined;
+    return lower === 'lax' || lower === 'strict' || lower === 'none' ? lower : invalid();
+  },
+  fromEnv: (text) => text.trim(),
+};
+
+const positiveSeconds: KeySpec = {
+  expected: 'a positive number of seconds or a duration such as "10m"',
+  check: (value) => {
+    const seconds = typeof value === 'string' ? parseDuration(value) : value;
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : invalid();
+  },
+  fromEnv: (text) => text.trim(),
+};
+
+const methodList: KeySpec = {
+  expected: 'a list of HTTP methods such as ["POST", "PUT"]',
+  check: (value) => {
+    const list = typeof value === 'string' ? [value] : value;
+    const valid = Array.isArray(list) && list.every((item) => typeof item === 'string' && /^[A-Za-z]+$/.test(item));
+    return valid ? [...new Set((list as string[]).map((item) => item.toUpperCase()))] : invalid();
+  },
+  fromEnv: splitList,
+};
+
+const pathList: KeySpec = {
+  expected: 'a list of paths starting with "/", each optionally ending in "*"',
+  check: (value) => {
+    const list = typeof value === 'string' ? [value] : value;
+    const valid = Array.isArray(list) && list.every((item) => typeof item === 'string' && item.startsWith('/'));
+    return valid ? [...list] : invalid();
+  },
+  fromEnv: splitList,
+};
+
+const jsonKey: KeySpec = {
+  expected: 'a non-empty string',
+  check: (value) => (typeof value === 'string' && value !== '' ? value : invalid()),
+  fromEnv: (text) => text.trim(),
+};
+
 /**
  * Every configuration key, with AuthX's names. Adding a key here without reading it anywhere
  * is a bug: each key below is used by the code that its documentation names.
@@ -123,6 +185,36 @@ export const CONFIG_KEYS = {
   JWT_DECODE_AUDIENCE: stringOrList,
   JWT_DECODE_LEEWAY: nonNegativeNumber,
   JWT_ENCODE_NBF: boolean,
+  JWT_QUERY_STRING_NAME: jsonKey,
+  JWT_JSON_KEY: jsonKey,
+  JWT_REFRESH_JSON_KEY: jsonKey,
+  JWT_ACCESS_COOKIE_NAME: cookieName,
+  JWT_REFRESH_COOKIE_NAME: cookieName,
+  JWT_ACCESS_COOKIE_PATH: cookiePath,
+  JWT_REFRESH_COOKIE_PATH: cookiePath,
+  JWT_COOKIE_SECURE: boolean,
+  JWT_COOKIE_HTTP_ONLY: boolean,
+  JWT_COOKIE_SAMESITE: sameSite,
+  JWT_COOKIE_DOMAIN: cookieDomain,
+  JWT_COOKIE_MAX_AGE: positiveSeconds,
+  JWT_SESSION_COOKIE: boolean,
+  JWT_COOKIE_CSRF_PROTECT: boolean,
+  JWT_CSRF_IN_COOKIES: boolean,
+  JWT_ACCESS_CSRF_COOKIE_NAME: cookieName,
+  JWT_REFRESH_CSRF_COOKIE_NAME: cookieName,
+  JWT_ACCESS_CSRF_COOKIE_PATH: cookiePath,
+  JWT_REFRESH_CSRF_COOKIE_PATH: cookiePath,
+  JWT_ACCESS_CSRF_HEADER_NAME: headerName,
+  JWT_REFRESH_CSRF_HEADER_NAME: headerName,
+  JWT_CSRF_METHODS: methodList,
+  JWT_CSRF_CHECK_FORM: boolean,
+  JWT_ACCESS_CSRF_FIELD_NAME: jsonKey,
+  JWT_REFRESH_CSRF_FIELD_NAME: jsonKey,
+  JWT_IMPLICIT_REFRESH_DELTATIME: positiveSeconds,
+  JWT_IMPLICIT_REFRESH_ROUTE_INCLUDE: pathList,
+  JWT_IMPLICIT_REFRESH_ROUTE_EXCLUDE: pathList,
+  JWT_IMPLICIT_REFRESH_METHOD_INCLUDE: methodList,
+  JWT_IMPLICIT_REFRESH_METHOD_EXCLUDE: methodList,
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -37,23 +37,128 @@ export interface AuthXConfigOptions {
   JWT_DECODE_LEEWAY?: number;
   /** Whether new tokens carry an `nbf` claim equal to `iat`. Default false. */
   JWT_ENCODE_NBF?: boolean;
+
+  /** Query parameter that carries the token for the `query` location. Default `token`. */
+  JWT_QUERY_STRING_NAME?: string;
+  /** JSON body field of an access token for the `json` location. Default `access_token`. */
+  JWT_JSON_KEY?: string;
+  /** JSON body field of a refresh token for the `json` location. Default `refresh_token`. */
+  JWT_REFRESH_JSON_KEY?: string;
+
+  /** Cookie of the access token. Default `access_token_cookie`. */
+  JWT_ACCESS_COOKIE_NAME?: string;
+  /** Cookie of the refresh token. Default `refresh_token_cookie`. */
+  JWT_REFRESH_COOKIE_NAME?: string;
+  /** Path of the access cookie. Default `/`. */
+  JWT_ACCESS_COOKIE_PATH?: string;
+  /** Path of the refresh cookie; narrow it to the refresh route to send it less often. Default `/`. */
+  JWT_REFRESH_COOKIE_PATH?: string;
+  /** `Secure` attribute of every cookie. Default false; turn it on wherever the site is served over HTTPS. */
+  JWT_COOKIE_SECURE?: boolean;
+  /** `HttpOnly` attribute of the token cookies (never of the CSRF cookies, which scripts must read). Default true. */
+  JWT_COOKIE_HTTP_ONLY?: boolean;
+  /** `SameSite` attribute of every cookie: `lax`, `strict` or `none`. Default `lax`. */
+  JWT_COOKIE_SAMESITE?: 'lax' | 'strict' | 'none';
+  /** `Domain` attribute of every cookie. Default: none, so the cookie stays on the host that set it. */
+  JWT_COOKIE_DOMAIN?: string;
+  /** `Max-Age` of persistent cookies in seconds. Default: the token's remaining lifetime. */
+  JWT_COOKIE_MAX_AGE?: number | string;
+  /** Whether cookies are session cookies, dropped when the browser closes (no `Max-Age`). Default true. */
+  JWT_SESSION_COOKIE?: boolean;
+
+  /** Whether cookie-borne tokens need the CSRF double submit on `JWT_CSRF_METHODS`. Default true. */
+  JWT_COOKIE_CSRF_PROTECT?: boolean;
+  /** Whether setting the token cookies also sets the script-readable CSRF cookies. Default true. */
+  JWT_CSRF_IN_COOKIES?: boolean;
+  /** CSRF cookie paired with the access cookie. Default `csrf_access_token`. */
+  JWT_ACCESS_CSRF_COOKIE_NAME?: string;
+  /** CSRF cookie paired with the refresh cookie. Default `csrf_refresh_token`. */
+  JWT_REFRESH_CSRF_COOKIE_NAME?: string;
+  /** Path of the access CSRF cookie. Default `/`. */
+  JWT_ACCESS_CSRF_COOKIE_PATH?: string;
+  /** Path of the refresh CSRF cookie. Default `/`. */
+  JWT_REFRESH_CSRF_COOKIE_PATH?: string;
+  /** Header that echoes the access CSRF value. Default `X-CSRF-TOKEN`. */
+  JWT_ACCESS_CSRF_HEADER_NAME?: string;
+  /** Header that echoes the refresh CSRF value. Default `X-CSRF-TOKEN`. */
+  JWT_REFRESH_CSRF_HEADER_NAME?: string;
+  /** Methods that need the CSRF value. Default `POST`, `PUT`, `PATCH`, `DELETE`. */
+  JWT_CSRF_METHODS?: string[];
+  /** Whether a form field may carry the CSRF value when the header is absent. Default false. */
+  JWT_CSRF_CHECK_FORM?: boolean;
+  /** Form field of the access CSRF value. Default `csrf_token`. */
+  JWT_ACCESS_CSRF_FIELD_NAME?: string;
+  /** Form field of the refresh CSRF value. Default `csrf_token`. */
+  JWT_REFRESH_CSRF_FIELD_NAME?: string;
+
+  /** Implicit refresh re-issues an access cookie that expires within this many seconds. Default 10 minutes. */
+  JWT_IMPLICIT_REFRESH_DELTATIME?: number | string;
+  /** When not empty, implicit refresh runs only on these paths (a trailing `*` matches a prefix). */
+  JWT_IMPLICIT_REFRESH_ROUTE_INCLUDE?: string[];
+  /** Paths implicit refresh never runs on (a trailing `*` matches a prefix). */
+  JWT_IMPLICIT_REFRESH_ROUTE_EXCLUDE?: string[];
+  /** When not empty, implicit refresh runs only on these methods. */
+  JWT_IMPLICIT_REFRESH_METHOD_INCLUDE?: string[];
+  /** Methods implicit refresh never runs on. */
+  JWT_IMPLICIT_REFRESH_METHOD_EXCLUDE?: string[];
 }
 
-type Resolved = Required<Omit<AuthXConfigOptions,
-  'JWT_SECRET_KEY' | 'JWT_PRIVATE_KEY' | 'JWT_PUBLIC_KEY' | 'JWT_ENCODE_ISSUER' | 'JWT_DECODE_ISSUER'
-  | 'JWT_ENCODE_AUDIENCE' | 'JWT_DECODE_AUDIENCE' | 'JWT_ACCESS_TOKEN_EXPIRES' | 'JWT_REFRESH_TOKEN_EXPIRES'>>;
-
-const DEFAULTS: Omit<Resolved, 'JWT_DECODE_ALGORITHMS'> = {
+const DEFAULTS = {
   JWT_ALGORITHM: 'HS256',
   JWT_TOKEN_LOCATION: ['headers'],
   JWT_HEADER_NAME: 'Authorization',
   JWT_HEADER_TYPE: 'Bearer',
+  JWT_ACCESS_TOKEN_EXPIRES: 15 * 60,
+  JWT_REFRESH_TOKEN_EXPIRES: 20 * 24 * 3600,
   JWT_DECODE_LEEWAY: 0,
   JWT_ENCODE_NBF: false,
+  JWT_QUERY_STRING_NAME: 'token',
+  JWT_JSON_KEY: 'access_token',
+  JWT_REFRESH_JSON_KEY: 'refresh_token',
+  JWT_ACCESS_COOKIE_NAME: 'access_token_cookie',
+  JWT_REFRESH_COOKIE_NAME: 'refresh_token_cookie',
+  JWT_ACCESS_COOKIE_PATH: '/',
+  JWT_REFRESH_COOKIE_PATH: '/',
+  JWT_COOKIE_SECURE: false,
+  JWT_COOKIE_HTTP_ONLY: true,
+  JWT_COOKIE_SAMESITE: 'lax',
+  JWT_SESSION_COOKIE: true,
+  JWT_COOKIE_CSRF_PROTECT: true,
+  JWT_CSRF_IN_COOKIES: true,
+  JWT_ACCESS_CSRF_COOKIE_NAME: 'csrf_access_token',
+  JWT_REFRESH_CSRF_COOKIE_NAME: 'csrf_refresh_token',
+  JWT_ACCESS_CSRF_COOKIE_PATH: '/',
+  JWT_REFRESH_CSRF_COOKIE_PATH: '/',
+  JWT_ACCESS_CSRF_HEADER_NAME: 'X-CSRF-TOKEN',
+  JWT_REFRESH_CSRF_HEADER_NAME: 'X-CSRF-TOKEN',
+  JWT_CSRF_METHODS: ['POST', 'PUT', 'PATCH', 'DELETE'],
+  JWT_CSRF_CHECK_FORM: false,
+  JWT_ACCESS_CSRF_FIELD_NAME: 'csrf_token',
+  JWT_REFRESH_CSRF_FIELD_NAME: 'csrf_token',
+  JWT_IMPLICIT_REFRESH_DELTATIME: 10 * 60,
+  JWT_IMPLICIT_REFRESH_ROUTE_INCLUDE: [],
+  JWT_IMPLICIT_REFRESH_ROUTE_EXCLUDE: [],
+  JWT_IMPLICIT_REFRESH_METHOD_INCLUDE: [],
+  JWT_IMPLICIT_REFRESH_METHOD_EXCLUDE: [],
+} as const;
+
+/** Keys that keep `undefined` when unset. */
+type OptionalKey = 'JWT_SECRET_KEY' | 'JWT_PRIVATE_KEY' | 'JWT_PUBLIC_KEY' | 'JWT_ENCODE_ISSUER' | 'JWT_DECODE_ISSUER'
+  | 'JWT_ENCODE_AUDIENCE' | 'JWT_DECODE_AUDIENCE' | 'JWT_COOKIE_DOMAIN' | 'JWT_COOKIE_MAX_AGE';
+
+/** Keys given as seconds or durations such as `"15m"`, held as seconds. */
+type DurationKey = 'JWT_ACCESS_TOKEN_EXPIRES' | 'JWT_REFRESH_TOKEN_EXPIRES' | 'JWT_COOKIE_MAX_AGE' | 'JWT_IMPLICIT_REFRESH_DELTATIME';
+
+type Resolved<Key extends keyof AuthXConfigOptions, T = Exclude<AuthXConfigOptions[Key], undefined>> =
+  Key extends DurationKey ? Exclude<T, string> : T extends (infer Item)[] ? readonly Item[] : T;
+
+type ResolvedOptions = {
+  readonly [Key in keyof AuthXConfigOptions]-?: Key extends OptionalKey ? Resolved<Key> | undefined : Resolved<Key>;
 };
 
-const DEFAULT_ACCESS_EXPIRES = 15 * 60;
-const DEFAULT_REFRESH_EXPIRES = 20 * 24 * 3600;
+// Declaration merging gives the class one read-only field per setting.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface AuthXConfig extends ResolvedOptions {}
 
 /**
  * Validated configuration of an {@link AuthX} instance. Every problem is reported at
@@ -69,25 +174,6 @@ const DEFAULT_REFRESH_EXPIRES = 20 * 24 * 3600;
  * ```
  */
 export class AuthXConfig {
-  readonly JWT_SECRET_KEY?: string;
-  readonly JWT_PRIVATE_KEY?: string;
-  readonly JWT_PUBLIC_KEY?: string;
-  readonly JWT_ALGORITHM: Algorithm;
-  readonly JWT_DECODE_ALGORITHMS: readonly Algorithm[];
-  readonly JWT_TOKEN_LOCATION: readonly TokenLocation[];
-  readonly JWT_HEADER_NAME: string;
-  readonly JWT_HEADER_TYPE: string;
-  /** Access token lifetime in seconds, or `false` for tokens without `exp`. */
-  readonly JWT_ACCESS_TOKEN_EXPIRES: number | false;
-  /** Refresh token lifetime in seconds, or `false` for tokens without `exp`. */
-  readonly JWT_REFRESH_TOKEN_EXPIRES: number | false;
-  readonly JWT_ENCODE_ISSUER?: string;
-  readonly JWT_DECODE_ISSUER?: string;
-  readonly JWT_ENCODE_AUDIENCE?: string | readonly string[];
-  readonly JWT_DECODE_AUDIENCE?: string | readonly string[];
-  readonly JWT_DECODE_LEEWAY: number;
-  readonly JWT_ENCODE_NBF: boolean;
-
   /** Signing and verification keys, prepared once from the key settings above. */
   readonly keys: KeyRing;
 
@@ -96,23 +182,10 @@ export class AuthXConfig {
       throw new AuthXConfigError('JWT_SECRET_KEY', 'AuthXConfig needs an options object, at least { JWT_SECRET_KEY }');
     }
     const values = checkKeys(options);
-
-    this.JWT_SECRET_KEY = values.JWT_SECRET_KEY as string | undefined;
-    this.JWT_PRIVATE_KEY = values.JWT_PRIVATE_KEY as string | undefined;
-    this.JWT_PUBLIC_KEY = values.JWT_PUBLIC_KEY as string | undefined;
-    this.JWT_ALGORITHM = (values.JWT_ALGORITHM as Algorithm | undefined) ?? DEFAULTS.JWT_ALGORITHM;
-    this.JWT_DECODE_ALGORITHMS = (values.JWT_DECODE_ALGORITHMS as Algorithm[] | undefined) ?? [this.JWT_ALGORITHM];
-    this.JWT_TOKEN_LOCATION = (values.JWT_TOKEN_LOCATION as TokenLocation[] | undefined) ?? DEFAULTS.JWT_TOKEN_LOCATION;
-    this.JWT_HEADER_NAME = (values.JWT_HEADER_NAME as string | undefined) ?? DEFAULTS.JWT_HEADER_NAME;
-    this.JWT_HEADER_TYPE = (values.JWT_HEADER_TYPE as string | undefined) ?? DEFAULTS.JWT_HEADER_TYPE;
-    this.JWT_ACCESS_TOKEN_EXPIRES = (values.JWT_ACCESS_TOKEN_EXPIRES as number | false | undefined) ?? DEFAULT_ACCESS_EXPIRES;
-    this.JWT_REFRESH_TOKEN_EXPIRES = (values.JWT_REFRESH_TOKEN_EXPIRES as number | false | undefined) ?? DEFAULT_REFRESH_EXPIRES;
-    this.JWT_ENCODE_ISSUER = values.JWT_ENCODE_ISSUER as string | undefined;
-    this.JWT_DECODE_ISSUER = values.JWT_DECODE_ISSUER as string | undefined;
-    this.JWT_ENCODE_AUDIENCE = values.JWT_ENCODE_AUDIENCE as string | string[] | undefined;
-    this.JWT_DECODE_AUDIENCE = values.JWT_DECODE_AUDIENCE as string | string[] | undefined;
-    this.JWT_DECODE_LEEWAY = (values.JWT_DECODE_LEEWAY as number | undefined) ?? DEFAULTS.JWT_DECODE_LEEWAY;
-    this.JWT_ENCODE_NBF = (values.JWT_ENCODE_NBF as boolean | undefined) ?? DEFAULTS.JWT_ENCODE_NBF;
+    Object.assign(this, DEFAULTS, values);
+    if (values.JWT_DECODE_ALGORITHMS === undefined) {
+      (this as { JWT_DECODE_ALGORITHMS: readonly Algorithm[] }).JWT_DECODE_ALGORITHMS = [this.JWT_ALGORITHM];
+    }
 
     this.keys = prepareKeyRing(this);
     Object.freeze(this);

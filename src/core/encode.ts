@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AuthXConfig } from './config';
 import { parseDuration } from './duration';
@@ -21,8 +21,6 @@ export interface CreateTokenOptions<Extra extends object = Record<string, unknow
   audience?: string | string[];
   /** Extra JOSE header parameters. `alg`, `kid` and `crit` are set by koa-authx. */
   headers?: Record<string, unknown>;
-  /** CSRF value to embed; set by the cookie helpers. */
-  csrf?: string;
 }
 
 const RESERVED_HEADERS = new Set(['alg', 'kid', 'crit', 'jku', 'x5u', 'jwk', 'x5c']);
@@ -60,7 +58,10 @@ function buildClaims(config: AuthXConfig, type: TokenType, options: CreateTokenO
   if (config.JWT_ENCODE_NBF) claims.nbf = now;
   if (lifetime !== false) claims.exp = now + lifetime;
   if (type === 'access') claims.fresh = options.fresh === true;
-  if (options.csrf !== undefined) claims.csrf = options.csrf;
+  if (config.JWT_TOKEN_LOCATION.includes('cookies') && config.JWT_COOKIE_CSRF_PROTECT) {
+    // The double-submit value: the cookie helpers copy it into the script-readable CSRF cookie.
+    claims.csrf = randomBytes(16).toString('base64url');
+  }
   if (options.scopes !== undefined) claims.scopes = checkScopes(options.scopes);
   if (config.JWT_ENCODE_ISSUER !== undefined) claims.iss = config.JWT_ENCODE_ISSUER;
   if (audience !== undefined) claims.aud = audience;

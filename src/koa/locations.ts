@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { AuthXConfig } from '../core/config';
 import type { TokenLocation } from '../core/config-schema';
-import { MissingTokenError } from '../core/errors';
+import { InvalidRequestError, InvalidTokenError, MissingTokenError } from '../core/errors';
 import type { TokenType } from '../core/token-payload';
 import { HeaderTokenReader } from './header';
 
@@ -47,18 +47,55 @@ export class TokenLocator {
     switch (location) {
       case 'headers':
         return this.header.read(ctx);
-      default:
-        // TODO: cookies, query and json locations are not read yet; only headers are.
-        return undefined;
+      case 'cookies':
+        return ctx.cookies.get(this.cookieName(type)) || undefined;
+      case 'query':
+        return this.readQuery(ctx);
+      case 'json':
+        return this.readJson(ctx, type);
     }
+  }
+
+  private readQuery(ctx: Context): string | undefined {
+    const value = ctx.query[this.config.JWT_QUERY_STRING_NAME];
+    if (Array.isArray(value)) {
+      throw new InvalidRequestError(`Send the ${this.config.JWT_QUERY_STRING_NAME} query parameter once`);
+    }
+    return value || undefined;
+  }
+
+  /** Reads the token field of a parsed JSON body; the body parser must run before the guard. */
+  private readJson(ctx: Context, type: TokenType): string | undefined {
+    const body = (ctx.request as { body?: unknown }).body;
+    if (!ctx.request.is('json') || body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+
+    const key = this.jsonKey(type);
+    const value = (body as Record<string, unknown>)[key];
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') {
+      throw new InvalidTokenError(`JSON field ${key} is not a string`, `Invalid Token: the ${key} field must be a string`);
+    }
+    return value;
+  }
+
+  private cookieName(type: TokenType): string {
+    return type === 'access' ? this.config.JWT_ACCESS_COOKIE_NAME : this.config.JWT_REFRESH_COOKIE_NAME;
+  }
+
+  private jsonKey(type: TokenType): string {
+    return type === 'access' ? this.config.JWT_JSON_KEY : this.config.JWT_REFRESH_JSON_KEY;
   }
 
   private describe(location: TokenLocation, type: TokenType): string {
     switch (location) {
       case 'headers':
         return `the ${this.headerName} header`;
-      default:
-        return `${location} (${type} token)`;
+      case 'cookies':
+        return `the ${this.cookieName(type)} cookie`;
+      case 'query':
+        return `the ${this.config.JWT_QUERY_STRING_NAME} query parameter`;
+      case 'json':
+        return `the ${this.jsonKey(type)} JSON field`;
     }
   }
 }

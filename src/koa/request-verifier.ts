@@ -3,6 +3,8 @@ import type { AuthXConfig } from '../core/config';
 import { FreshTokenRequiredError, MissingTokenError, InsufficientScopeError, WrongTokenTypeError } from '../core/errors';
 import { missingScopes } from '../core/scopes';
 import type { TokenPayload } from '../core/token-payload';
+import type { TokenLocation } from '../core/config-schema';
+import { CsrfChecker } from './csrf';
 import { TokenLocator } from './locations';
 import type { TokenRequirement } from './requirement';
 
@@ -11,8 +13,11 @@ export type TokenVerifier = (token: string) => Promise<TokenPayload>;
 
 const VERIFIED = Symbol('koa-authx verified tokens');
 
+const LOCATION = Symbol('koa-authx token location');
+
 interface VerifiedState {
   [VERIFIED]?: Map<string, Promise<TokenPayload>>;
+  [LOCATION]?: TokenLocation;
   user?: TokenPayload;
 }
 
@@ -23,9 +28,11 @@ interface VerifiedState {
  */
 export class RequestVerifier {
   private readonly locator: TokenLocator;
+  private readonly csrf: CsrfChecker;
 
   constructor(config: AuthXConfig, private readonly verifyToken: TokenVerifier) {
     this.locator = new TokenLocator(config);
+    this.csrf = new CsrfChecker(config);
   }
 
   /**
@@ -43,8 +50,28 @@ export class RequestVerifier {
 
     const payload = await this.verifyOnce(ctx, found.token);
     checkRequirement(payload, type, requirement);
-    (ctx.state as VerifiedState).user = payload;
+    if (found.location === 'cookies' && requirement.csrf !== false && this.csrf.applies(ctx)) {
+      this.csrf.check(ctx, payload, type);
+    }
+
+    const state = ctx.state as VerifiedState;
+    state.user = payload;
+    state[LOCATION] = found.location;
     return payload;
+  }
+
+  /** Where the token accepted on this request came from, or `undefined` before a guard accepted one. */
+  tokenLocation(ctx: Context): TokenLocation | undefined {
+    return (ctx.state as VerifiedState)[LOCATION];
+  }
+
+  /**
+   * Verifies the token found in `location`, if any, without type or CSRF checks. Used by
+   * implicit refresh, which needs the access cookie's payload after the route has run.
+   */
+  async verifyIn(ctx: Context, type: 'access' | 'refresh', location: TokenLocation): Promise<TokenPayload | undefined> {
+    const found = this.locator.find(ctx, type, [location]);
+    return found ? this.verifyOnce(ctx, found.token) : undefined;
   }
 
   /** The 401 for a request that carries no access token in any configured location. */

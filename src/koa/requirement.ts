@@ -13,6 +13,8 @@ export interface TokenRequirement {
   anyScopes?: string[];
   /** Locations to look in, narrowing `JWT_TOKEN_LOCATION`. */
   locations?: TokenLocation[];
+  /** Check the CSRF double submit for tokens that came from cookies. Default true; set false to opt a route out. */
+  csrf?: boolean;
   /** Resolve to `undefined` instead of throwing when the request has no token. A token that is present is still verified. */
   optional?: boolean;
 }
