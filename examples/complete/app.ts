@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import Koa from 'koa';
 import type { Context } from 'koa';
-import { Authorized, Body, Ctx, CurrentUser, Get, JsonController, Post, Put, UnauthorizedError, useKoaServer } from 'routing-controllers';
+import { Authorized, BadRequestError, Body, Ctx, CurrentUser, Get, JsonController, Post, Put, UnauthorizedError, useKoaServer } from 'routing-controllers';
 import { FreshTokenRequired, RefreshTokenRequired, TokenPayload } from '../../src';
 import { auth } from './auth';
 
@@ -29,6 +29,8 @@ export class PasswordBody {
 }
 
 function checkCredentials(body: LoginBody): string {
+  // routing-controllers turns a JSON array body into an array of LoginBody and validates no fields.
+  if (!(body instanceof LoginBody)) throw new BadRequestError('Send a JSON object with username and password');
   if (!Object.prototype.hasOwnProperty.call(USERS, body.username) || USERS[body.username] !== body.password) {
     throw new UnauthorizedError('Invalid credentials');
   }
