@@ -132,7 +132,7 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
     return this.tokenRequired({ type: 'access', scopes });
   }
 
-  /** Where the token accepted on this request came from: `headers`, `cookies`, `query` or `json`. */
+  /** Returns where the accepted token of this request came from: `headers`, `cookies`, `query` or `json`. */
   tokenLocation(ctx: Context): TokenLocation | undefined {
     return this.verifier.tokenLocation(ctx);
   }

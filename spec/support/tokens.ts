@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /** A secret long enough for HS512, used across specs. */
-export const SECRET = 'spec-secret-0123456789-0123456789-0123456789-0123456789-abcdef';
+export const SECRET = 'spec-secret-0123456789-0123456789-0123456789-0123456789-abcdefgh';
 
 /**
  * Signs arbitrary header and payload JSON with HMAC, bypassing koa-authx and jsonwebtoken, so

@@ -8,10 +8,10 @@ export const TOKEN_LOCATIONS: readonly TokenLocation[] = ['headers', 'cookies', 
 
 /**
  * How one configuration key is checked and read from the environment. `check` returns the
- * normalized value, or a string that says what was expected.
+ * normalized value, or the invalid marker when the value does not fit.
  */
 export interface KeySpec {
-  /** What the key holds, in the words of an error message: "a string", "a number of seconds". */
+  /** Description of the accepted values, used in error messages: "a string", "a number of seconds". */
   expected: string;
   check(value: unknown): unknown;
   fromEnv(text: string): unknown;
@@ -40,7 +40,7 @@ const stringOrList: KeySpec = {
     if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')) return [...value];
     return invalid();
   },
-  fromEnv: (text) => (text.includes(',') ? splitList(text) : text),
+  fromEnv: (text) => (text.includes(',') || text.trim().startsWith('[') ? splitList(text) : text),
 };
 
 const nonNegativeNumber: KeySpec = {
@@ -62,7 +62,7 @@ const expiry: KeySpec = {
     const seconds = typeof value === 'string' ? parseDuration(value) : value;
     return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : invalid();
   },
-  fromEnv: (text) => parseBoolean(text) === false ? false : text,
+  fromEnv: (text) => (text.trim().toLowerCase() === 'false' ? false : text),
 };
 
 const algorithm: KeySpec = {

@@ -183,11 +183,17 @@ export class AuthXConfig {
     }
     const values = checkKeys(options);
     Object.assign(this, DEFAULTS, values);
+    for (const [key, value] of Object.entries(this)) {
+      if (Array.isArray(value)) (this as Record<string, unknown>)[key] = [...value];
+    }
     if (values.JWT_DECODE_ALGORITHMS === undefined) {
       (this as { JWT_DECODE_ALGORITHMS: readonly Algorithm[] }).JWT_DECODE_ALGORITHMS = [this.JWT_ALGORITHM];
     }
 
-    this.keys = prepareKeyRing(this);
+    this.keys = Object.freeze(prepareKeyRing(this));
+    for (const value of Object.values(this)) {
+      if (Array.isArray(value)) Object.freeze(value);
+    }
     Object.freeze(this);
   }
 
@@ -246,7 +252,7 @@ function closestKey(key: string): string | undefined {
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(3, Math.floor(key.length / 4)) ? best : undefined;
+  return bestDistance <= Math.max(4, Math.floor(key.length / 3)) ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {
@@ -267,6 +273,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string') return `a string of ${value.length} characters`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return 'a number';
   return typeof value;
 }

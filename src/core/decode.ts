@@ -66,7 +66,9 @@ function verifySignature(config: AuthXConfig, token: string, key: KeyObject): un
       ignoreNotBefore: true,
     });
   } catch (error) {
-    throw new InvalidTokenError(`signature or encoding rejected: ${(error as Error).message}`);
+    // jsonwebtoken's messages can quote the payload, so keep only the fixed ones such as "invalid signature".
+    const message = (error as Error).message;
+    throw new InvalidTokenError(`signature or encoding rejected: ${/^[a-z ]{1,40}$/.test(message) ? message : (error as Error).name}`);
   }
 }
 

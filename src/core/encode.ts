@@ -56,7 +56,12 @@ function buildClaims(config: AuthXConfig, type: TokenType, options: CreateTokenO
   claims.jti = randomUUID();
   claims.iat = now;
   if (config.JWT_ENCODE_NBF) claims.nbf = now;
-  if (lifetime !== false) claims.exp = now + lifetime;
+  if (lifetime !== false) {
+    claims.exp = now + lifetime;
+  } else if ((type === 'access' ? config.JWT_ACCESS_TOKEN_EXPIRES : config.JWT_REFRESH_TOKEN_EXPIRES) !== false) {
+    const key = type === 'access' ? 'JWT_ACCESS_TOKEN_EXPIRES' : 'JWT_REFRESH_TOKEN_EXPIRES';
+    throw new TypeError(`expiry: false makes a token this service would reject, because verification requires "exp" unless ${key} is false`);
+  }
   if (type === 'access') claims.fresh = options.fresh === true;
   if (config.JWT_TOKEN_LOCATION.includes('cookies') && config.JWT_COOKIE_CSRF_PROTECT) {
     // The double-submit value: the cookie helpers copy it into the script-readable CSRF cookie.

@@ -66,6 +66,7 @@ export class TokenPayload<Extra extends object = Record<string, unknown>> implem
     this.aud = claims.aud;
     this.extra = extra;
     Object.freeze(this.scopes);
+    Object.freeze(this.aud);
     Object.freeze(this.extra);
     Object.freeze(this);
   }

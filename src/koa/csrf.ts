@@ -17,7 +17,7 @@ export class CsrfChecker {
     this.methods = new Set(config.JWT_CSRF_METHODS);
   }
 
-  /** Whether a token from cookies on this request needs the CSRF value. */
+  /** Returns whether a token from cookies on this request needs the CSRF value. */
   applies(ctx: Context): boolean {
     return this.config.JWT_COOKIE_CSRF_PROTECT && this.methods.has(ctx.method);
   }

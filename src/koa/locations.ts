@@ -26,7 +26,7 @@ export class TokenLocator {
   /**
    * Returns the first token found in `locations`, or `undefined` when none has one.
    *
-   * @throws InvalidRequestError or InvalidTokenError when a location holds malformed credentials.
+   * @throws InvalidRequestError or InvalidTokenError when a location contains malformed credentials.
    */
   find(ctx: Context, type: TokenType, locations: readonly TokenLocation[] = this.config.JWT_TOKEN_LOCATION): RequestToken | undefined {
     for (const location of locations) {
@@ -36,7 +36,7 @@ export class TokenLocator {
     return undefined;
   }
 
-  /** The error for a request with no token, naming every place that was looked at. */
+  /** Builds the error for a request with no token, naming every place that was looked at. */
   missing(type: TokenType, locations: readonly TokenLocation[] = this.config.JWT_TOKEN_LOCATION): MissingTokenError {
     if (locations.length === 1 && locations[0] === 'headers') return new MissingTokenError();
     const places = locations.map((location) => this.describe(location, type));

@@ -60,7 +60,7 @@ export class RequestVerifier {
     return payload;
   }
 
-  /** Where the token accepted on this request came from, or `undefined` before a guard accepted one. */
+  /** Returns where the accepted token of this request came from, or `undefined` before a guard accepted one. */
   tokenLocation(ctx: Context): TokenLocation | undefined {
     return (ctx.state as VerifiedState)[LOCATION];
   }
@@ -74,7 +74,7 @@ export class RequestVerifier {
     return found ? this.verifyOnce(ctx, found.token) : undefined;
   }
 
-  /** The 401 for a request that carries no access token in any configured location. */
+  /** Builds the 401 for a request that carries no access token in any configured location. */
   missingTokenError(): MissingTokenError {
     return this.locator.missing('access');
   }

@@ -1,7 +1,7 @@
 import type { TokenLocation } from '../core/config-schema';
 import type { TokenType } from '../core/token-payload';
 
-/** What a route demands of the request's token. Every field is optional. */
+/** Conditions a route sets on the request's token. Every field is optional. */
 export interface TokenRequirement {
   /** Token type the route accepts. Default `access`. */
   type?: TokenType;
