@@ -105,11 +105,13 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
   }
 
   /**
-   * Verifies a token fully: signature, claims and revocation.
+   * Verifies a token as the guards do. Every guard and `@CurrentUser()` goes through this
+   * method, so it is where revocation is checked.
    *
-   * @throws InvalidTokenError, TokenExpiredError or RevokedTokenError.
+   * @throws InvalidTokenError or TokenExpiredError.
    */
   async verifyToken(token: string): Promise<TokenPayload<Extra>> {
+    // TODO: check the jti against a revocation store; revokeToken and the stores do not exist yet.
     return this.decodeToken(token);
   }
 

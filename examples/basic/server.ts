@@ -9,5 +9,8 @@ const server = createApp().listen(port, host, () => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    console.log(`${signal} received, closing the server`);
+    server.close(() => process.exit(0));
+  });
 }

@@ -27,6 +27,7 @@ describe('examples/basic', () => {
     const response = await login('test', 'nope');
     expect(response.status).to.equal(401);
     expect(response.body.message).to.equal('Invalid credentials');
+    expect(response.headers['www-authenticate']).to.equal('Bearer');
   });
 
   it('login of an unknown user', async () => {

@@ -62,7 +62,7 @@ function toResponse(error: unknown, options: ErrorMiddlewareOptions): ErrorRespo
     return fromAuthXError(error, options.scheme);
   }
   if (isHttpError(error)) {
-    return fromHttpError(error);
+    return fromHttpError(error, options.scheme || 'Bearer');
   }
   if (isKoaClientError(error)) {
     return {
@@ -83,7 +83,7 @@ function fromAuthXError(error: AuthXError, scheme: string): ErrorResponse {
   };
 }
 
-function fromHttpError(error: HttpErrorLike): ErrorResponse {
+function fromHttpError(error: HttpErrorLike, scheme: string): ErrorResponse {
   const body: ErrorBody = { message: error.message || statusText(error.httpCode), error_type: error.name || 'HttpError' };
   if (Array.isArray(error.errors)) {
     body.errors = error.errors.map((item: { property?: unknown; constraints?: Record<string, string> }) => ({
@@ -91,7 +91,8 @@ function fromHttpError(error: HttpErrorLike): ErrorResponse {
       constraints: item?.constraints,
     }));
   }
-  return { status: error.httpCode, body };
+  // RFC 9110, section 15.5.2: a 401 always names the scheme that would be accepted.
+  return { status: error.httpCode, body, wwwAuthenticate: error.httpCode === 401 ? scheme : undefined };
 }
 
 function respond(ctx: Context, response: ErrorResponse): void {

@@ -3,7 +3,7 @@ import type { AuthXConfig } from '../core/config';
 import type { TokenPayload } from '../core/token-payload';
 
 export interface ImplicitRefreshHooks {
-  /** Verifies the access cookie of the request, including revocation; undefined when there is none. */
+  /** Verifies the access cookie of the request; undefined when there is none. */
   verifyAccessCookie(ctx: Context): Promise<TokenPayload | undefined>;
   /** Signs the replacement token and sets it as the access cookie. */
   reissue(ctx: Context, payload: TokenPayload): void;
@@ -11,15 +11,16 @@ export interface ImplicitRefreshHooks {
 
 /**
  * Builds middleware that, after a successful response, replaces an access cookie that expires
- * within `JWT_IMPLICIT_REFRESH_DELTATIME` seconds. A cookie that is invalid, expired or
- * revoked is never replaced, and the route and method filters of the config apply.
+ * within `JWT_IMPLICIT_REFRESH_DELTATIME` seconds. A cookie that is invalid or expired is never
+ * replaced, nor one the route itself set or cleared, and the route and method filters of the
+ * config apply.
  */
 export function createImplicitRefresh(config: AuthXConfig, hooks: ImplicitRefreshHooks): Middleware {
   const applies = requestFilter(config);
 
   return async function authxImplicitRefresh(ctx, next) {
     await next();
-    if (ctx.status >= 400 || !applies(ctx)) return;
+    if (ctx.status >= 400 || !applies(ctx) || setsCookie(ctx, config.JWT_ACCESS_COOKIE_NAME)) return;
 
     let payload: TokenPayload | undefined;
     try {
@@ -32,6 +33,12 @@ export function createImplicitRefresh(config: AuthXConfig, hooks: ImplicitRefres
 
     hooks.reissue(ctx, payload);
   };
+}
+
+/** True when the route already set or cleared the access cookie, as a login, refresh or logout does. */
+function setsCookie(ctx: Context, name: string): boolean {
+  const lines = ctx.response.get('Set-Cookie') as unknown as string[] | string;
+  return ([] as string[]).concat(lines || []).some((line) => line.startsWith(`${name}=`));
 }
 
 function requestFilter(config: AuthXConfig): (ctx: Context) => boolean {

@@ -8,7 +8,7 @@ import { CsrfChecker } from './csrf';
 import { TokenLocator } from './locations';
 import type { TokenRequirement } from './requirement';
 
-/** Verifies a token string: signature, claims and revocation. */
+/** Verifies a token string: signature and claims (and revocation, once a store is configured). */
 export type TokenVerifier = (token: string) => Promise<TokenPayload>;
 
 const VERIFIED = Symbol('koa-authx verified tokens');
@@ -38,7 +38,7 @@ export class RequestVerifier {
   /**
    * Returns the payload of the request's token once it meets `requirement`.
    *
-   * @throws AuthXError subclasses: missing, invalid, expired, wrong type, not fresh, revoked, scopes.
+   * @throws AuthXError subclasses: missing, invalid, expired, wrong type, not fresh, CSRF, scopes.
    */
   async verify(ctx: Context, requirement: TokenRequirement = {}): Promise<TokenPayload | undefined> {
     const type = requirement.type ?? 'access';
