@@ -30,6 +30,15 @@ export type { ErrorBody } from './koa/error-middleware';
 export type { AuthorizationCheckerFunction, CurrentUserCheckerFunction } from './controllers/checkers';
 export { TokenRequired, RefreshTokenRequired, FreshTokenRequired } from './controllers/decorators';
 
+export { buildOpenApiDocument } from './openapi/document';
+export type { OpenApiDocumentOptions, HasAuthXConfig } from './openapi/document';
+export type { OpenAPIObject } from 'openapi3-ts';
+export { serveOpenApi, openApiMiddleware } from './openapi/serve';
+export type { ServeOpenApiOptions } from './openapi/serve';
+export { errorResponse, ERROR_SCHEMA_NAME } from './openapi/error-responses';
+export { runOpenApiExport } from './openapi/export-command';
+export type { ExportCommandIo, ExportCommandOptions } from './openapi/export-command';
+
 declare module 'koa' {
   interface DefaultState {
     /** Payload of the token a koa-authx guard accepted on this request. */

@@ -6,6 +6,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 const server = createApp().listen(port, host, () => {
   console.log(`koa-authx basic example listening on http://${host}:${port}`);
   console.log(`  curl -X POST 'http://${host}:${port}/login?username=test&password=test'`);
+  console.log(`  Swagger UI: http://${host}:${port}/docs, OpenAPI document: http://${host}:${port}/openapi.json`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
