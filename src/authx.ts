@@ -3,22 +3,37 @@ import type { Context, Middleware } from 'koa';
 import { AuthXConfig, AuthXConfigOptions } from './core/config';
 import { decodeToken } from './core/decode';
 import { CreateTokenOptions, encodeToken } from './core/encode';
+import { InvalidTokenError, RevokedTokenError, TokenExpiredError, UnknownSubjectError } from './core/errors';
 import { AuthXLogger, consoleLogger } from './core/logger';
 import { TokenPayload } from './core/token-payload';
 import { AuthorizationCheckerFunction, CurrentUserCheckerFunction, createAuthorizationChecker, createCurrentUserChecker } from './controllers/checkers';
 import type { TokenLocation } from './core/config-schema';
 import { CookieWriter } from './koa/cookies';
+import { setDefaultSubjectLoader } from './controllers/current-subject';
 import { createErrorMiddleware } from './koa/error-middleware';
 import { createImplicitRefresh } from './koa/implicit-refresh';
 import { createGuard } from './koa/guards';
 import { RequestVerifier } from './koa/request-verifier';
 import type { TokenRequirement } from './koa/requirement';
+import { CallbackRevocationStore, TokenBlocklist } from './stores/callback-store';
+import { MemoryRevocationStore } from './stores/memory-store';
+import { RevocationChecker } from './stores/revocation-checker';
+import type { RevocationStore } from './stores/revocation-store';
 
 /** Options of the {@link AuthX} instance itself, apart from the JWT settings. */
 export interface AuthXOptions {
   /** Receives start-up warnings and the errors hidden behind a 500. Default: the console. */
   logger?: AuthXLogger;
+  /** Where revoked token ids are kept. Default: a {@link MemoryRevocationStore} of this process. */
+  revocationStore?: RevocationStore;
+  /** Status sent when the revocation store cannot be reached: 503 (default) or 401. */
+  revocationFailureStatus?: 401 | 503;
 }
+
+/** Returns the app's user for a token subject, or null/undefined when there is none. */
+export type SubjectGetter<Subject, Extra extends object> = (uid: string, payload: TokenPayload<Extra>) => Subject | null | undefined | Promise<Subject | null | undefined>;
+
+const SUBJECT = Symbol('koa-authx subject');
 
 /** Response body of a login that issues both tokens, with AuthX's field names. */
 export interface TokenPair {
@@ -62,12 +77,18 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
 
   private readonly verifier: RequestVerifier;
   private readonly cookies: CookieWriter;
+  private readonly revocation: RevocationChecker;
+  private subjectGetter?: SubjectGetter<unknown, Extra>;
 
   constructor(config: AuthXConfig | AuthXConfigOptions, options: AuthXOptions = {}) {
     this.config = config instanceof AuthXConfig ? config : new AuthXConfig(config);
     this.logger = options.logger ?? consoleLogger;
     this.verifier = new RequestVerifier(this.config, (token) => this.verifyToken(token) as Promise<TokenPayload>);
     this.cookies = new CookieWriter(this.config);
+    const store = options.revocationStore ?? new MemoryRevocationStore({
+      onFull: (max) => this.logger.warn(`the in-memory revocation store reached ${max} entries and drops the soonest-expiring ones; use RedisRevocationStore or raise maxEntries`),
+    });
+    this.revocation = new RevocationChecker(store, this.logger, options.revocationFailureStatus ?? 503);
 
     this.authorizationChecker = createAuthorizationChecker(this.verifier);
     this.currentUserChecker = createCurrentUserChecker(this.verifier);
@@ -105,14 +126,76 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
   }
 
   /**
-   * Verifies a token as the guards do. Every guard and `@CurrentUser()` goes through this
-   * method, so it is where revocation is checked.
+   * Verifies a token as the guards do: signature and claims, then revocation. Every guard and
+   * `@CurrentUser()` goes through this method.
    *
-   * @throws InvalidTokenError or TokenExpiredError.
+   * @throws InvalidTokenError, TokenExpiredError, RevokedTokenError, or RevocationCheckFailedError when the store is down.
    */
   async verifyToken(token: string): Promise<TokenPayload<Extra>> {
-    // TODO: check the jti against a revocation store; revokeToken and the stores do not exist yet.
-    return this.decodeToken(token);
+    const payload = this.decodeToken(token);
+    if (await this.revocation.isRevoked(payload)) throw new RevokedTokenError();
+    return payload;
+  }
+
+  /**
+   * Revokes a token until its `exp`: every guard rejects it from then on, in every instance
+   * that shares the store. Accepts the verified payload (`@CurrentUser()`) or the token string.
+   * Revoking an expired token does nothing.
+   *
+   * @throws InvalidTokenError when given a string that is not a valid token.
+   */
+  async revokeToken(payloadOrToken: TokenPayload<object> | string): Promise<void> {
+    let payload: TokenPayload<object>;
+    try {
+      payload = typeof payloadOrToken === 'string' ? this.decodeToken(payloadOrToken) : payloadOrToken;
+    } catch (error) {
+      if (error instanceof TokenExpiredError) return;
+      throw error;
+    }
+    if (!(payload instanceof TokenPayload)) throw new InvalidTokenError('revokeToken needs a TokenPayload or a token string');
+    await this.revocation.store.revoke(payload.jti, payload.exp);
+  }
+
+  /** Replaces the revocation store, for example with a {@link RedisRevocationStore}. */
+  setRevocationStore(store: RevocationStore): void {
+    this.revocation.store = store;
+  }
+
+  /**
+   * Checks revocation with the app's own callback instead of a store. The app then records
+   * revocations itself, and {@link revokeToken} throws.
+   */
+  setTokenBlocklist(isRevoked: TokenBlocklist): void {
+    this.setRevocationStore(new CallbackRevocationStore(isRevoked));
+  }
+
+  /**
+   * Sets the function `@CurrentSubject()` and {@link loadSubject} use to turn a token's `sub`
+   * into the app's user. This instance becomes the one `@CurrentSubject()` uses by default.
+   */
+  setSubjectGetter<Subject>(getter: SubjectGetter<Subject, Extra>): void {
+    this.subjectGetter = getter;
+    setDefaultSubjectLoader(this);
+  }
+
+  /**
+   * Returns the user of the request's access token, loaded once per request through the
+   * subject getter.
+   *
+   * @throws the usual 401 errors without a valid token, and UnknownSubjectError when the getter finds no user.
+   */
+  async loadSubject<Subject = unknown>(ctx: Context): Promise<Subject> {
+    const getter = this.subjectGetter;
+    if (!getter) throw new TypeError('loadSubject needs a subject getter: call auth.setSubjectGetter(async (uid) => user) first');
+
+    const state = ctx.state as { [SUBJECT]?: Promise<unknown> };
+    state[SUBJECT] ??= (async () => {
+      const payload = (ctx.state.user as TokenPayload<Extra> | undefined) ?? (await this.verifyRequest(ctx)) as TokenPayload<Extra>;
+      const subject = await getter(payload.sub, payload);
+      if (subject === null || subject === undefined) throw new UnknownSubjectError();
+      return subject;
+    })();
+    return state[SUBJECT] as Promise<Subject>;
   }
 
   /**

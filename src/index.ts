@@ -1,7 +1,7 @@
 import type { TokenPayload } from './core/token-payload';
 
 export { AuthX } from './authx';
-export type { AuthXOptions, TokenPair } from './authx';
+export type { AuthXOptions, SubjectGetter, TokenPair } from './authx';
 export { AuthXConfig } from './core/config';
 export type { AuthXConfigOptions } from './core/config';
 export type { TokenLocation } from './core/config-schema';
@@ -24,11 +24,20 @@ export {
   InsufficientScopeError,
   InvalidRequestError,
   RevocationCheckFailedError,
+  UnknownSubjectError,
 } from './core/errors';
 export type { TokenRequirement } from './koa/requirement';
 export type { ErrorBody } from './koa/error-middleware';
 export type { AuthorizationCheckerFunction, CurrentUserCheckerFunction } from './controllers/checkers';
-export { TokenRequired, RefreshTokenRequired, FreshTokenRequired } from './controllers/decorators';
+export { TokenRequired, RefreshTokenRequired, FreshTokenRequired, anyScope } from './controllers/decorators';
+export { CurrentSubject } from './controllers/current-subject';
+export type { RevocationStore } from './stores/revocation-store';
+export { MemoryRevocationStore } from './stores/memory-store';
+export type { MemoryRevocationStoreOptions } from './stores/memory-store';
+export { RedisRevocationStore } from './stores/redis-store';
+export type { RedisLikeClient, RedisRevocationStoreOptions } from './stores/redis-store';
+export { CallbackRevocationStore } from './stores/callback-store';
+export type { TokenBlocklist } from './stores/callback-store';
 
 export { buildOpenApiDocument } from './openapi/document';
 export type { OpenApiDocumentOptions, HasAuthXConfig } from './openapi/document';

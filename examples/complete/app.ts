@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import Koa from 'koa';
 import type { Context } from 'koa';
-import { Authorized, BadRequestError, Body, Ctx, CurrentUser, Get, JsonController, Post, Put, UnauthorizedError, useKoaServer } from 'routing-controllers';
+import { Authorized, BadRequestError, Body, Ctx, CurrentUser, Delete, Get, JsonController, NotFoundError, Param, Post, Put, UnauthorizedError, useKoaServer } from 'routing-controllers';
 import { FreshTokenRequired, RefreshTokenRequired, TokenPayload } from '../../src';
 import { auth } from './auth';
 
 /** Demo accounts; a real app checks password hashes in its user store. */
 const USERS: Record<string, string> = { test: 'test', admin: 'admin' };
+
+/** Scopes granted at login. `users:*` covers every `users:` scope. */
+const SCOPES: Record<string, string[]> = { test: ['users:read'], admin: ['users:*'] };
 
 export class LoginBody {
   @IsString()
@@ -42,23 +45,48 @@ export class AuthController {
   @Post('/login')
   login(@Body({ required: true }) body: LoginBody) {
     const uid = checkCredentials(body);
-    return auth.createTokenPair({ uid, fresh: true });
+    return auth.createTokenPair({ uid, fresh: true, scopes: SCOPES[uid] });
   }
 
   @Post('/cookie-login')
   cookieLogin(@Body({ required: true }) body: LoginBody, @Ctx() ctx: Context) {
     const uid = checkCredentials(body);
-    auth.setAccessCookies(ctx, auth.createAccessToken({ uid, fresh: true }));
-    auth.setRefreshCookies(ctx, auth.createRefreshToken({ uid }));
+    auth.setAccessCookies(ctx, auth.createAccessToken({ uid, fresh: true, scopes: SCOPES[uid] }));
+    auth.setRefreshCookies(ctx, auth.createRefreshToken({ uid, scopes: SCOPES[uid] }));
     return { login: true };
   }
 
   @RefreshTokenRequired()
   @Post('/refresh')
   refresh(@CurrentUser({ required: true }) refreshToken: TokenPayload, @Ctx() ctx: Context) {
-    const accessToken = auth.createAccessToken({ uid: refreshToken.sub, fresh: false });
+    const accessToken = auth.createAccessToken({ uid: refreshToken.sub, fresh: false, scopes: refreshToken.scopes ? [...refreshToken.scopes] : undefined });
     if (auth.tokenLocation(ctx) === 'cookies') auth.setAccessCookies(ctx, accessToken);
     return { access_token: accessToken };
+  }
+
+  @Authorized()
+  @Post('/logout')
+  async logout(@CurrentUser({ required: true }) accessToken: TokenPayload, @Ctx() ctx: Context) {
+    await auth.revokeToken(accessToken);
+    auth.unsetCookies(ctx);
+    return { logout: true };
+  }
+}
+
+@JsonController('/admin/users')
+export class AdminController {
+  @Authorized('users:read')
+  @Get()
+  list() {
+    return { users: Object.keys(USERS).map((id) => ({ id, scopes: SCOPES[id] ?? [] })) };
+  }
+
+  /** Reports the deletion without removing the account, so the demo users stay available. */
+  @Authorized('users:write')
+  @Delete('/:id')
+  remove(@Param('id') id: string) {
+    if (!Object.prototype.hasOwnProperty.call(USERS, id)) throw new NotFoundError(`No user ${id}`);
+    return { deleted: id };
   }
 }
 
@@ -83,7 +111,7 @@ export function createApp(): Koa {
   auth.handleErrors(app);
   app.use(auth.implicitRefresh());
   useKoaServer(app, {
-    controllers: [AuthController, AccountController],
+    controllers: [AuthController, AccountController, AdminController],
     authorizationChecker: auth.authorizationChecker,
     currentUserChecker: auth.currentUserChecker,
     defaultErrorHandler: false,

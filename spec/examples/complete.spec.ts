@@ -132,4 +132,57 @@ describe('examples/complete', () => {
       expect(response.body.error_type).to.equal('RefreshTokenRequiredError');
     });
   });
+
+  describe('logout and scopes', () => {
+    const tokens = async (username: string) => (await login({ username, password: username })).body;
+
+    it('logout revokes the access token', async () => {
+      const pair = await tokens('test');
+      const logout = await server.request('/auth/logout', { method: 'POST', headers: bearer(pair.access_token) });
+      const reuse = await server.get('/account', bearer(pair.access_token));
+      expect(logout.body).to.deep.equal({ logout: true });
+      expect(Object.keys(parseSetCookies(logout.headers))).to.have.length(4);
+      expect(reuse.status).to.equal(401);
+      expect(reuse.body.error_type).to.equal('RevokedTokenError');
+    });
+
+    it('cookie logout clears the cookies', async () => {
+      const { jar, cookies } = await cookieLogin();
+      const logout = await server.request('/auth/logout', { method: 'POST', headers: { cookie: jar, 'x-csrf-token': cookies.csrf_access_token.value } });
+      const cleared = parseSetCookies(logout.headers);
+      const reuse = await server.get('/account', { cookie: jar });
+      expect(logout.status).to.equal(200);
+      expect(cleared.access_token_cookie.value).to.equal('');
+      expect(reuse.body.error_type).to.equal('RevokedTokenError');
+    });
+
+    it('test lists users', async () => {
+      const response = await server.get('/admin/users', bearer((await tokens('test')).access_token));
+      expect(response.status).to.equal(200);
+      expect(response.body.users.map((user: { id: string }) => user.id)).to.deep.equal(['test', 'admin']);
+    });
+
+    it('test cannot delete users', async () => {
+      const response = await server.request('/admin/users/test', { method: 'DELETE', headers: bearer((await tokens('test')).access_token) });
+      expect(response.status).to.equal(403);
+      expect(response.headers['www-authenticate']).to.equal('Bearer error="insufficient_scope", scope="users:write"');
+    });
+
+    it('admin deletes through users:*', async () => {
+      const response = await server.request('/admin/users/test', { method: 'DELETE', headers: bearer((await tokens('admin')).access_token) });
+      expect(response.body).to.deep.equal({ deleted: 'test' });
+    });
+
+    it('unknown user is 404', async () => {
+      const response = await server.request('/admin/users/nobody', { method: 'DELETE', headers: bearer((await tokens('admin')).access_token) });
+      expect(response.status).to.equal(404);
+    });
+
+    it('refreshed token keeps the scopes', async () => {
+      const pair = await tokens('test');
+      const refreshed = (await server.request('/auth/refresh', { method: 'POST', headers: bearer(pair.refresh_token) })).body.access_token;
+      const response = await server.get('/admin/users', bearer(refreshed));
+      expect(response.status).to.equal(200);
+    });
+  });
 });

@@ -27,3 +27,12 @@ export function RefreshTokenRequired(requirement: Omit<TokenRequirement, 'type' 
 export function FreshTokenRequired(requirement: Omit<TokenRequirement, 'type' | 'fresh'> = {}): ControllerDecorator {
   return TokenRequired({ ...requirement, type: 'access', fresh: true });
 }
+
+/**
+ * Builds a requirement that the token grants at least one of `scopes`, for
+ * `@Authorized(anyScope('reports:read', 'reports:admin'))`. Plain strings passed to
+ * `@Authorized` are all required.
+ */
+export function anyScope(...scopes: string[]): TokenRequirement {
+  return { anyScopes: scopes };
+}

@@ -171,3 +171,12 @@ export class AuthXConfigError extends Error {
     this.key = key;
   }
 }
+
+/** The token is valid, but the subject getter found no user for its `sub`. */
+export class UnknownSubjectError extends AuthXError {
+  override readonly code = 'ERR_UNKNOWN_SUBJECT';
+
+  constructor(message = 'Unknown subject: the user of this token no longer exists') {
+    super(message);
+  }
+}

@@ -1,0 +1,76 @@
+import type { RevocationStore } from './revocation-store';
+
+/** Options of {@link MemoryRevocationStore}. */
+export interface MemoryRevocationStoreOptions {
+  /**
+   * Most revoked ids kept at once. Each entry costs about 150 bytes (a 36-character UUID key and
+   * a number in a Map), so the default of 100,000 is about 15 MB. Default 100,000.
+   */
+  maxEntries?: number;
+  /** Called once when the store first drops a live entry to stay under `maxEntries`. */
+  onFull?: (maxEntries: number) => void;
+}
+
+/**
+ * Revoked token ids in this process's memory: the default store, right for a single instance.
+ * Entries are dropped once their token expires. When `maxEntries` live entries are stored, the
+ * entry whose token expires first is dropped, so that token is accepted again until its `exp`.
+ * Several instances of a service need a shared store such as {@link RedisRevocationStore}.
+ */
+export class MemoryRevocationStore implements RevocationStore {
+  private readonly entries = new Map<string, number>();
+  private readonly maxEntries: number;
+  private warnedFull = false;
+
+  constructor(private readonly options: MemoryRevocationStoreOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 100_000;
+    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) {
+      throw new TypeError(`maxEntries must be a positive integer, got ${String(options.maxEntries)}`);
+    }
+  }
+
+  /** Number of ids currently stored, expired ones included until the next sweep. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async revoke(jti: string, expiresAt: number | undefined): Promise<void> {
+    const now = Date.now() / 1000;
+    if (expiresAt !== undefined && expiresAt <= now) return;
+
+    this.entries.delete(jti);
+    if (this.entries.size >= this.maxEntries) this.makeRoom(now);
+    this.entries.set(jti, expiresAt ?? Infinity);
+  }
+
+  async isRevoked(jti: string): Promise<boolean> {
+    const expiresAt = this.entries.get(jti);
+    if (expiresAt === undefined) return false;
+    if (expiresAt <= Date.now() / 1000) {
+      this.entries.delete(jti);
+      return false;
+    }
+    return true;
+  }
+
+  private makeRoom(now: number): void {
+    for (const [jti, expiresAt] of this.entries) {
+      if (expiresAt <= now) this.entries.delete(jti);
+    }
+    if (this.entries.size < this.maxEntries) return;
+
+    let soonest: string | undefined;
+    let soonestExpiry = Infinity;
+    for (const [jti, expiresAt] of this.entries) {
+      if (soonest === undefined || expiresAt < soonestExpiry) {
+        soonest = jti;
+        soonestExpiry = expiresAt;
+      }
+    }
+    this.entries.delete(soonest as string);
+    if (!this.warnedFull) {
+      this.warnedFull = true;
+      this.options.onFull?.(this.maxEntries);
+    }
+  }
+}
