@@ -1,5 +1,6 @@
 import { SUPPORTED_ALGORITHMS, isAlgorithm } from './algorithms';
 import { parseDuration } from './duration';
+import { AuthXConfigError } from './errors';
 
 /** Places a request may carry a token in, tried in the configured order. */
 export type TokenLocation = 'headers' | 'cookies' | 'query' | 'json';
@@ -42,6 +43,35 @@ const stringOrList: KeySpec = {
   },
   fromEnv: (text) => (text.includes(',') || text.trim().startsWith('[') ? splitList(text) : text),
 };
+
+/**
+ * Previous keys of a rotation: one key or a list. In the environment a list is a JSON array;
+ * any other text is one key. Text is never split on commas, because HMAC secrets and
+ * encrypted PEM headers (`DEK-Info: AES-128-CBC,...`) may contain them.
+ */
+function keyList(name: string): KeySpec {
+  return {
+    expected: 'a string or a list of strings',
+    check: (value) => {
+      if (typeof value === 'string') return value;
+      if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return [...value];
+      return invalid();
+    },
+    fromEnv: (text) => {
+      if (!text.trim().startsWith('[')) return text;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+        throw new AuthXConfigError(name, `${name} starts with "[" but is not a JSON list of strings. Write a list such as ["first key", "second key"], with "\\n" for the line breaks of PEM text.`);
+      }
+      return parsed;
+    },
+  };
+}
 
 const nonNegativeNumber: KeySpec = {
   expected: 'a number of seconds, 0 or more',
@@ -172,6 +202,8 @@ export const CONFIG_KEYS = {
   JWT_SECRET_KEY: string,
   JWT_PRIVATE_KEY: string,
   JWT_PUBLIC_KEY: string,
+  JWT_PREVIOUS_SECRET_KEY: keyList('JWT_PREVIOUS_SECRET_KEY'),
+  JWT_PREVIOUS_PUBLIC_KEY: keyList('JWT_PREVIOUS_PUBLIC_KEY'),
   JWT_ALGORITHM: algorithm,
   JWT_DECODE_ALGORITHMS: algorithmList,
   JWT_TOKEN_LOCATION: locationList,

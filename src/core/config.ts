@@ -7,10 +7,21 @@ import { KeyRing, prepareKeyRing } from './keys';
 export interface AuthXConfigOptions {
   /** HMAC secret for the HS* algorithms, at least as many bytes as the hash (32 for HS256). */
   JWT_SECRET_KEY?: string;
-  /** PEM private key for the RS*, PS* and ES* algorithms. Leave unset on a verify-only service. */
+  /** PEM private key for the RS*, PS*, ES* and EdDSA algorithms. Leave unset on a verify-only service. */
   JWT_PRIVATE_KEY?: string;
-  /** PEM public key for the RS*, PS* and ES* algorithms. Derived from the private key when unset. */
+  /** PEM public key for the RS*, PS*, ES* and EdDSA algorithms. Derived from the private key when unset. */
   JWT_PUBLIC_KEY?: string;
+  /**
+   * Retired HMAC secrets that still verify tokens (by their `kid`) but never sign, for key
+   * rotation. Each gets the checks of `JWT_SECRET_KEY`. In the environment: one secret or a JSON list.
+   */
+  JWT_PREVIOUS_SECRET_KEY?: string | string[];
+  /**
+   * Public keys of retired key pairs that still verify tokens (by their `kid`) but never sign,
+   * for key rotation. Each must fit one of `JWT_DECODE_ALGORITHMS`. In the environment: one PEM
+   * key or a JSON list.
+   */
+  JWT_PREVIOUS_PUBLIC_KEY?: string | string[];
   /** Algorithm new tokens are signed with. Default `HS256`. */
   JWT_ALGORITHM?: Algorithm;
   /** Algorithms accepted when verifying. Default: `[JWT_ALGORITHM]`. All must use one key family. */
@@ -143,7 +154,7 @@ const DEFAULTS = {
 } as const;
 
 /** Keys that keep `undefined` when unset. */
-type OptionalKey = 'JWT_SECRET_KEY' | 'JWT_PRIVATE_KEY' | 'JWT_PUBLIC_KEY' | 'JWT_ENCODE_ISSUER' | 'JWT_DECODE_ISSUER'
+type OptionalKey = 'JWT_SECRET_KEY' | 'JWT_PRIVATE_KEY' | 'JWT_PUBLIC_KEY' | 'JWT_PREVIOUS_SECRET_KEY' | 'JWT_PREVIOUS_PUBLIC_KEY' | 'JWT_ENCODE_ISSUER' | 'JWT_DECODE_ISSUER'
   | 'JWT_ENCODE_AUDIENCE' | 'JWT_DECODE_AUDIENCE' | 'JWT_COOKIE_DOMAIN' | 'JWT_COOKIE_MAX_AGE';
 
 /** Keys given as seconds or durations such as `"15m"`, held as seconds. */
@@ -199,8 +210,9 @@ export class AuthXConfig {
 
   /**
    * Builds a config from environment variables with the same names as the keys. Lists are
-   * comma-separated or JSON arrays, booleans are `true`/`false`, lifetimes are seconds or
-   * durations such as `15m`. `overrides` win over the environment.
+   * comma-separated or JSON arrays, except the previous keys of a rotation, which are one key or
+   * a JSON array. Booleans are `true`/`false`, lifetimes are seconds or durations such as
+   * `15m`. `overrides` win over the environment.
    *
    * @example
    * ```ts

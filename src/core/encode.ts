@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AuthXConfig } from './config';
 import { parseDuration } from './duration';
@@ -35,7 +35,22 @@ export function encodeToken(config: AuthXConfig, type: TokenType, options: Creat
 
   const claims = buildClaims(config, type, options);
   const header = buildHeader(config, options.headers);
+  if (config.JWT_ALGORITHM === 'EdDSA') return signEdDSA(header, claims, signingKey);
   return jwt.sign(claims, signingKey, { algorithm: config.JWT_ALGORITHM, header: header as unknown as jwt.JwtHeader });
+}
+
+/**
+ * Builds and signs a compact JWS with EdDSA (RFC 8037, section 3.1), which jsonwebtoken 9 does
+ * not support. Node signs Ed25519 and Ed448 with `sign(null, ...)`: the curve fixes the hash.
+ */
+function signEdDSA(header: Record<string, unknown>, claims: Record<string, unknown>, key: KeyObject): string {
+  const signingInput = `${encodeJson(header)}.${encodeJson(claims)}`;
+  const signature = sign(null, Buffer.from(signingInput), key);
+  return `${signingInput}.${signature.toString('base64url')}`;
+}
+
+function encodeJson(value: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 function buildClaims(config: AuthXConfig, type: TokenType, options: CreateTokenOptions<object>): Record<string, unknown> {

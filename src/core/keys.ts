@@ -1,5 +1,5 @@
 import { KeyObject, createHash, createPrivateKey, createPublicKey, createSecretKey } from 'node:crypto';
-import { Algorithm, KeyFamily, MIN_RSA_BITS, algorithmSpec } from './algorithms';
+import { Algorithm, KeyFamily, algorithmSpec, describeKey, describeKeyRequirement, keyFitsAlgorithm } from './algorithms';
 import { AuthXConfigError } from './errors';
 
 /** Settings that {@link prepareKeyRing} reads. */
@@ -7,27 +7,76 @@ export interface KeySettings {
   JWT_SECRET_KEY?: string;
   JWT_PRIVATE_KEY?: string;
   JWT_PUBLIC_KEY?: string;
+  JWT_PREVIOUS_SECRET_KEY?: string | readonly string[];
+  JWT_PREVIOUS_PUBLIC_KEY?: string | readonly string[];
   JWT_ALGORITHM: Algorithm;
   JWT_DECODE_ALGORITHMS: readonly Algorithm[];
 }
 
+/** One verification key of a {@link KeyRing}. */
+export interface VerificationKey {
+  /** Key id that tokens signed with the matching signing key carry in their header. */
+  readonly kid: string;
+  readonly key: KeyObject;
+  /** The algorithms of `JWT_DECODE_ALGORITHMS` this key can verify. A token naming another `alg` is invalid. */
+  readonly algorithms: readonly Algorithm[];
+}
+
 /**
- * Keys of one family, prepared once. Tokens are signed with `signingKey` and carry its `kid`;
- * verification picks the key by the token's `kid`.
+ * Keys of one family, prepared once: the current key, which signs every new token, and the
+ * previous keys of a rotation, which only verify. Tokens carry the `kid` of their key, so
+ * verification looks the key up instead of trying each one.
  */
 export interface KeyRing {
   readonly family: KeyFamily;
-  /** Undefined on a verify-only service that holds just a public key. */
+  /** Undefined on a verify-only service that has only a public key. */
   readonly signingKey?: KeyObject;
+  /** `kid` of the current key, written into the header of every token this service signs. */
   readonly kid: string;
-  /** Verification key for a `kid`; a token without `kid` is checked against the current key. */
-  verificationKey(kid: string | undefined): KeyObject | undefined;
+  /** `kid`s of the previous keys, in the order they were configured. */
+  readonly previousKids: readonly string[];
+  /**
+   * Returns the key named by a token's `kid`, or undefined when no key of the ring has that id.
+   * A token without `kid` is checked against the current key only.
+   */
+  verificationKey(kid: string | undefined): VerificationKey | undefined;
+}
+
+interface PreparedKeys {
+  signingKey?: KeyObject;
+  currentKey: KeyObject;
+  previousKeys: KeyObject[];
 }
 
 const GENERATE_HINT = `Generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`;
 
 /** Turns the key settings into `KeyObject`s, or throws an {@link AuthXConfigError} naming the key to fix. */
 export function prepareKeyRing(settings: KeySettings): KeyRing {
+  const family = checkFamily(settings);
+  const prepared = family === 'hmac' ? prepareSecrets(settings) : prepareKeyPairs(settings);
+
+  const entries = [prepared.currentKey, ...prepared.previousKeys].map((key) => ({
+    kid: keyId(key),
+    key,
+    algorithms: Object.freeze(settings.JWT_DECODE_ALGORITHMS.filter((algorithm) => keyFitsAlgorithm(key, algorithm))),
+  }));
+  const byKid = new Map<string, VerificationKey>();
+  for (const entry of entries) {
+    // A previous key equal to the current one adds nothing, so the first entry of a kid wins.
+    if (!byKid.has(entry.kid)) byKid.set(entry.kid, Object.freeze(entry));
+  }
+  const current = byKid.get(entries[0].kid) as VerificationKey;
+
+  return {
+    family,
+    signingKey: prepared.signingKey,
+    kid: current.kid,
+    previousKids: Object.freeze([...byKid.keys()].slice(1)),
+    verificationKey: (kid) => (kid === undefined ? current : byKid.get(kid)),
+  };
+}
+
+function checkFamily(settings: KeySettings): KeyFamily {
   const family = algorithmSpec(settings.JWT_ALGORITHM).family;
   for (const algorithm of settings.JWT_DECODE_ALGORITHMS) {
     if (algorithmSpec(algorithm).family !== family) {
@@ -35,23 +84,13 @@ export function prepareKeyRing(settings: KeySettings): KeyRing {
         `JWT_DECODE_ALGORITHMS mixes key families: ${algorithm} cannot be verified with the key of ${settings.JWT_ALGORITHM}. List algorithms of one family only.`);
     }
   }
-
-  const { signingKey, verificationKey } = family === 'hmac' ? prepareSecret(settings) : prepareKeyPair(settings, family);
-  const kid = keyId(verificationKey);
-  const byKid = new Map([[kid, verificationKey]]);
-
-  return {
-    family,
-    signingKey,
-    kid,
-    verificationKey: (tokenKid) => (tokenKid === undefined ? verificationKey : byKid.get(tokenKid)),
-  };
+  return family;
 }
 
-function prepareSecret(settings: KeySettings): { signingKey: KeyObject; verificationKey: KeyObject } {
-  for (const key of ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY'] as const) {
-    if (settings[key] !== undefined) {
-      throw new AuthXConfigError(key, `${key} is set, but ${settings.JWT_ALGORITHM} signs with JWT_SECRET_KEY. Unset ${key} or choose an RS*, PS* or ES* JWT_ALGORITHM.`);
+function prepareSecrets(settings: KeySettings): PreparedKeys {
+  for (const name of ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'JWT_PREVIOUS_PUBLIC_KEY'] as const) {
+    if (isSet(settings[name])) {
+      throw new AuthXConfigError(name, `${name} is set, but ${settings.JWT_ALGORITHM} signs with JWT_SECRET_KEY. Unset ${name} or choose an RS*, PS*, ES* or EdDSA JWT_ALGORITHM.`);
     }
   }
 
@@ -59,74 +98,124 @@ function prepareSecret(settings: KeySettings): { signingKey: KeyObject; verifica
   if (secret === undefined || secret === '') {
     throw new AuthXConfigError('JWT_SECRET_KEY', `JWT_SECRET_KEY is missing; ${settings.JWT_ALGORITHM} needs a random secret. ${GENERATE_HINT}`);
   }
-  if (/-----BEGIN [A-Z ]*KEY-----/.test(secret) || /^\s*\{[\s\S]*"kty"/.test(secret)) {
-    throw new AuthXConfigError('JWT_SECRET_KEY',
-      'JWT_SECRET_KEY looks like a PEM or JWK key. An HMAC secret must be random bytes, never a public key; for RSA or EC keys set JWT_ALGORITHM and JWT_PRIVATE_KEY instead.');
-  }
+  const currentKey = parseSecret(settings, 'JWT_SECRET_KEY', 'JWT_SECRET_KEY', secret);
 
-  const needed = Math.max(...[settings.JWT_ALGORITHM, ...settings.JWT_DECODE_ALGORITHMS].map((name) => algorithmSpec(name).hashBytes));
-  const length = Buffer.byteLength(secret, 'utf8');
-  if (length < needed) {
-    throw new AuthXConfigError('JWT_SECRET_KEY', `JWT_SECRET_KEY is ${length} bytes long; ${settings.JWT_ALGORITHM} needs at least ${needed}. ${GENERATE_HINT}`);
-  }
+  const previousKeys = listed(settings.JWT_PREVIOUS_SECRET_KEY).map((previous, index) => {
+    const label = itemLabel('JWT_PREVIOUS_SECRET_KEY', index, settings.JWT_PREVIOUS_SECRET_KEY);
+    if (previous === '') {
+      throw new AuthXConfigError('JWT_PREVIOUS_SECRET_KEY', `${label} is empty. Remove it, or unset JWT_PREVIOUS_SECRET_KEY once no tokens signed with an older secret remain.`);
+    }
+    return parseSecret(settings, 'JWT_PREVIOUS_SECRET_KEY', label, previous);
+  });
 
-  const key = createSecretKey(Buffer.from(secret, 'utf8'));
-  return { signingKey: key, verificationKey: key };
+  return { signingKey: currentKey, currentKey, previousKeys };
 }
 
-function prepareKeyPair(settings: KeySettings, family: KeyFamily): { signingKey?: KeyObject; verificationKey: KeyObject } {
-  if (settings.JWT_SECRET_KEY !== undefined) {
-    throw new AuthXConfigError('JWT_SECRET_KEY', `JWT_SECRET_KEY is set, but ${settings.JWT_ALGORITHM} uses JWT_PRIVATE_KEY and JWT_PUBLIC_KEY. Unset JWT_SECRET_KEY.`);
+function parseSecret(settings: KeySettings, name: 'JWT_SECRET_KEY' | 'JWT_PREVIOUS_SECRET_KEY', label: string, secret: string): KeyObject {
+  const previous = name === 'JWT_PREVIOUS_SECRET_KEY';
+  if (/-----BEGIN [A-Z ]*KEY-----/.test(secret) || /^\s*\{[\s\S]*"kty"/.test(secret)) {
+    const instead = previous ? 'for a retired RSA, EC or EdDSA key, set JWT_PREVIOUS_PUBLIC_KEY instead' : 'for RSA, EC or EdDSA keys set JWT_ALGORITHM and JWT_PRIVATE_KEY instead';
+    throw new AuthXConfigError(name, `${label} looks like a PEM or JWK key. An HMAC secret must be random bytes, never a public key; ${instead}.`);
+  }
+
+  const strictest = [settings.JWT_ALGORITHM, ...settings.JWT_DECODE_ALGORITHMS]
+    .reduce((a, b) => ((algorithmSpec(b).hashBytes ?? 0) > (algorithmSpec(a).hashBytes ?? 0) ? b : a));
+  const needed = algorithmSpec(strictest).hashBytes ?? 0;
+  const length = Buffer.byteLength(secret, 'utf8');
+  if (length < needed) {
+    const fix = previous ? `Remove it from ${name}; tokens signed with it must be issued again.` : GENERATE_HINT;
+    throw new AuthXConfigError(name, `${label} is ${length} bytes long; ${strictest} needs at least ${needed}. ${fix}`);
+  }
+
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
+function prepareKeyPairs(settings: KeySettings): PreparedKeys {
+  for (const name of ['JWT_SECRET_KEY', 'JWT_PREVIOUS_SECRET_KEY'] as const) {
+    if (isSet(settings[name])) {
+      throw new AuthXConfigError(name, `${name} is set, but ${settings.JWT_ALGORITHM} uses JWT_PRIVATE_KEY and JWT_PUBLIC_KEY. Unset ${name}.`);
+    }
   }
   if (settings.JWT_PRIVATE_KEY === undefined && settings.JWT_PUBLIC_KEY === undefined) {
     throw new AuthXConfigError('JWT_PRIVATE_KEY',
       `${settings.JWT_ALGORITHM} needs JWT_PRIVATE_KEY (to sign) or JWT_PUBLIC_KEY (to verify only), as PEM text.`);
   }
 
-  const signingKey = settings.JWT_PRIVATE_KEY === undefined ? undefined : parseKey('JWT_PRIVATE_KEY', settings.JWT_PRIVATE_KEY);
-  const verificationKey = settings.JWT_PUBLIC_KEY === undefined
+  const signingKey = settings.JWT_PRIVATE_KEY === undefined ? undefined : parsePrivateKey(settings.JWT_PRIVATE_KEY);
+  const currentKey = settings.JWT_PUBLIC_KEY === undefined
     ? createPublicKey(signingKey as KeyObject)
-    : parseKey('JWT_PUBLIC_KEY', settings.JWT_PUBLIC_KEY);
-
-  if (signingKey && settings.JWT_PUBLIC_KEY !== undefined && !samePublicKey(createPublicKey(signingKey), verificationKey)) {
+    : parsePublicKey('JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY', settings.JWT_PUBLIC_KEY);
+  if (signingKey && settings.JWT_PUBLIC_KEY !== undefined && !samePublicKey(createPublicKey(signingKey), currentKey)) {
     throw new AuthXConfigError('JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY does not belong to JWT_PRIVATE_KEY. Set the matching pair, or leave JWT_PUBLIC_KEY unset to derive it.');
   }
-  for (const algorithm of new Set([settings.JWT_ALGORITHM, ...settings.JWT_DECODE_ALGORITHMS])) {
-    checkKeyFits(verificationKey, algorithm, family, signingKey ? 'JWT_PRIVATE_KEY' : 'JWT_PUBLIC_KEY');
-  }
-  return { signingKey, verificationKey };
+  const currentName = signingKey ? 'JWT_PRIVATE_KEY' : 'JWT_PUBLIC_KEY';
+  checkKeyFits(currentName, currentName, currentKey, [settings.JWT_ALGORITHM]);
+
+  const previousKeys = listed(settings.JWT_PREVIOUS_PUBLIC_KEY).map((pem, index) => {
+    const label = itemLabel('JWT_PREVIOUS_PUBLIC_KEY', index, settings.JWT_PREVIOUS_PUBLIC_KEY);
+    const key = parsePublicKey('JWT_PREVIOUS_PUBLIC_KEY', label, pem);
+    checkKeyFits('JWT_PREVIOUS_PUBLIC_KEY', label, key, settings.JWT_DECODE_ALGORITHMS);
+    return key;
+  });
+
+  checkEveryAlgorithmHasKey(settings.JWT_DECODE_ALGORITHMS, [currentKey, ...previousKeys]);
+  return { signingKey, currentKey, previousKeys };
 }
 
-function parseKey(name: 'JWT_PRIVATE_KEY' | 'JWT_PUBLIC_KEY', pem: string): KeyObject {
+function parsePrivateKey(pem: string): KeyObject {
   try {
-    return name === 'JWT_PRIVATE_KEY' ? createPrivateKey(pem) : createPublicKey(pem);
+    return createPrivateKey(pem);
   } catch {
-    throw new AuthXConfigError(name, `${name} is not a valid PEM ${name === 'JWT_PRIVATE_KEY' ? 'private' : 'public'} key.`);
+    throw new AuthXConfigError('JWT_PRIVATE_KEY', 'JWT_PRIVATE_KEY is not a valid PEM private key.');
   }
 }
 
-function checkKeyFits(key: KeyObject, algorithm: Algorithm, family: KeyFamily, name: string): void {
-  const type = key.asymmetricKeyType;
-  const details = key.asymmetricKeyDetails ?? {};
-
-  if (family === 'rsa') {
-    if (type !== 'rsa' && type !== 'rsa-pss') {
-      throw new AuthXConfigError(name, `${name} is an ${type} key, but ${algorithm} needs an RSA key.`);
-    }
-    if ((details.modulusLength ?? 0) < MIN_RSA_BITS) {
-      throw new AuthXConfigError(name, `${name} is a ${details.modulusLength}-bit RSA key; ${algorithm} needs at least ${MIN_RSA_BITS} bits.`);
-    }
-    return;
+function parsePublicKey(name: 'JWT_PUBLIC_KEY' | 'JWT_PREVIOUS_PUBLIC_KEY', label: string, pem: string): KeyObject {
+  // createPublicKey also accepts a private key and derives its public half, which would leave a
+  // private key in a setting meant for material that may be shared.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    throw new AuthXConfigError(name, `${label} contains a private key. Set only the public key here; print it with: openssl pkey -in private.pem -pubout`);
   }
+  try {
+    return createPublicKey(pem);
+  } catch {
+    throw new AuthXConfigError(name, `${label} is not a valid PEM public key.`);
+  }
+}
 
-  const curve = algorithmSpec(algorithm).curve;
-  if (type !== 'ec' || details.namedCurve !== curve) {
-    throw new AuthXConfigError(name, `${name} is ${type === 'ec' ? `an EC key on ${details.namedCurve}` : `an ${type} key`}, but ${algorithm} needs an EC key on ${curve}.`);
+/** Throws unless `key` fits at least one of `algorithms`. */
+function checkKeyFits(name: string, label: string, key: KeyObject, algorithms: readonly Algorithm[]): void {
+  if (algorithms.some((algorithm) => keyFitsAlgorithm(key, algorithm))) return;
+
+  const needs = algorithms.map((algorithm) => `${algorithm} needs ${describeKeyRequirement(algorithm)}`).join('; ');
+  throw new AuthXConfigError(name, `${label} is ${describeKey(key)}, but ${needs}.`);
+}
+
+function checkEveryAlgorithmHasKey(algorithms: readonly Algorithm[], keys: KeyObject[]): void {
+  for (const algorithm of algorithms) {
+    if (!keys.some((key) => keyFitsAlgorithm(key, algorithm))) {
+      throw new AuthXConfigError('JWT_DECODE_ALGORITHMS',
+        `JWT_DECODE_ALGORITHMS lists ${algorithm}, but no configured key can verify it: ${algorithm} needs ${describeKeyRequirement(algorithm)}. Remove ${algorithm} or add such a key.`);
+    }
   }
 }
 
 function samePublicKey(a: KeyObject, b: KeyObject): boolean {
   return a.export({ type: 'spki', format: 'der' }).equals(b.export({ type: 'spki', format: 'der' }));
+}
+
+function isSet(value: string | readonly string[] | undefined): boolean {
+  return value !== undefined && (typeof value === 'string' || value.length > 0);
+}
+
+function listed(value: string | readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
+/** Names one entry of a setting in messages: `JWT_PREVIOUS_SECRET_KEY[1]` for a list, the bare name for a single value. */
+function itemLabel(name: string, index: number, value: unknown): string {
+  return typeof value === 'string' ? name : `${name}[${index}]`;
 }
 
 /**
