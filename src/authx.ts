@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
 import { AuthXConfig, AuthXConfigOptions } from './core/config';
 import { decodeToken } from './core/decode';
+import { VerifiedTokenCache } from './core/verified-cache';
 import { CreateTokenOptions, encodeToken } from './core/encode';
 import { InvalidTokenError, RevokedTokenError, TokenExpiredError, UnknownSubjectError } from './core/errors';
 import { AuthXLogger, consoleLogger } from './core/logger';
@@ -78,6 +79,7 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
   private readonly verifier: RequestVerifier;
   private readonly cookies: CookieWriter;
   private readonly revocation: RevocationChecker;
+  private readonly verifiedTokens: VerifiedTokenCache;
   private subjectGetter?: SubjectGetter<unknown, Extra>;
 
   constructor(config: AuthXConfig | AuthXConfigOptions, options: AuthXOptions = {}) {
@@ -85,6 +87,7 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
     this.logger = options.logger ?? consoleLogger;
     this.verifier = new RequestVerifier(this.config, (token) => this.verifyToken(token) as Promise<TokenPayload>);
     this.cookies = new CookieWriter(this.config);
+    this.verifiedTokens = new VerifiedTokenCache(this.config);
     const store = options.revocationStore ?? new MemoryRevocationStore({
       onFull: (max) => this.logger.warn(`the in-memory revocation store reached ${max} entries and drops the soonest-expiring ones; use RedisRevocationStore or raise maxEntries`),
     });
@@ -122,7 +125,13 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
    * @throws InvalidTokenError or TokenExpiredError.
    */
   decodeToken(token: string): TokenPayload<Extra> {
-    return decodeToken(this.config, token) as TokenPayload<Extra>;
+    const now = Date.now() / 1000;
+    const cached = this.verifiedTokens.get(token, now);
+    if (cached) return cached as TokenPayload<Extra>;
+
+    const payload = decodeToken(this.config, token, now);
+    this.verifiedTokens.set(token, payload);
+    return payload as TokenPayload<Extra>;
   }
 
   /**

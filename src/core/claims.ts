@@ -32,7 +32,13 @@ export function checkClaims(config: AuthXConfig, payload: unknown, now: number):
   return new TokenPayload({ sub, type, jti, exp, nbf, iat, fresh, csrf, scopes, iss, aud }, extraClaims(claims));
 }
 
-function checkTimes(config: AuthXConfig, times: { exp?: number; nbf?: number; iat?: number }, type: TokenType, now: number): void {
+/**
+ * Checks `exp`, `nbf` and `iat` against `now` (seconds) with `JWT_DECODE_LEEWAY`. Runs on every
+ * verification, cached ones included.
+ *
+ * @throws InvalidTokenError for a missing `exp` or a time in the future, TokenExpiredError once `exp` has passed.
+ */
+export function checkTimes(config: AuthXConfig, times: { exp?: number; nbf?: number; iat?: number }, type: TokenType, now: number): void {
   const leeway = config.JWT_DECODE_LEEWAY;
   const lifetime = type === 'access' ? config.JWT_ACCESS_TOKEN_EXPIRES : config.JWT_REFRESH_TOKEN_EXPIRES;
 

@@ -73,6 +73,12 @@ function keyList(name: string): KeySpec {
   };
 }
 
+const cacheSize: KeySpec = {
+  expected: 'a whole number of entries, 0 to turn the cache off',
+  check: (value) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : invalid()),
+  fromEnv: (text) => (/^\d+$/.test(text.trim()) ? Number(text) : text),
+};
+
 const nonNegativeNumber: KeySpec = {
   expected: 'a number of seconds, 0 or more',
   check: (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : invalid()),
@@ -217,6 +223,7 @@ export const CONFIG_KEYS = {
   JWT_DECODE_AUDIENCE: stringOrList,
   JWT_DECODE_LEEWAY: nonNegativeNumber,
   JWT_ENCODE_NBF: boolean,
+  JWT_VERIFIED_TOKEN_CACHE_SIZE: cacheSize,
   JWT_QUERY_STRING_NAME: jsonKey,
   JWT_JSON_KEY: jsonKey,
   JWT_REFRESH_JSON_KEY: jsonKey,
