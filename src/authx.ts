@@ -10,7 +10,7 @@ import { TokenPayload } from './core/token-payload';
 import { AuthorizationCheckerFunction, CurrentUserCheckerFunction, createAuthorizationChecker, createCurrentUserChecker } from './controllers/checkers';
 import type { TokenLocation } from './core/config-schema';
 import { CookieWriter } from './koa/cookies';
-import { setDefaultSubjectLoader } from './controllers/current-subject';
+import { bindSubjectLoader } from './controllers/current-subject';
 import { createErrorMiddleware } from './koa/error-middleware';
 import { createImplicitRefresh } from './koa/implicit-refresh';
 import { createGuard } from './koa/guards';
@@ -89,7 +89,7 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
     this.cookies = new CookieWriter(this.config);
     this.verifiedTokens = new VerifiedTokenCache(this.config);
     const store = options.revocationStore ?? new MemoryRevocationStore({
-      onFull: (max) => this.logger.warn(`the in-memory revocation store reached ${max} entries and drops the soonest-expiring ones; use RedisRevocationStore or raise maxEntries`),
+      onFull: (max) => this.logger.warn(`the in-memory revocation store reached ${max} entries and drops the oldest revocations; use RedisRevocationStore or raise maxEntries`),
     });
     this.revocation = new RevocationChecker(store, this.logger, options.revocationFailureStatus ?? 503);
 
@@ -162,7 +162,7 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
       throw error;
     }
     if (!(payload instanceof TokenPayload)) throw new InvalidTokenError('revokeToken needs a TokenPayload or a token string');
-    await this.revocation.store.revoke(payload.jti, payload.exp);
+    await this.revocation.revoke(payload.jti, payload.exp);
   }
 
   /** Replaces the revocation store, for example with a {@link RedisRevocationStore}. */
@@ -180,11 +180,10 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
 
   /**
    * Sets the function `@CurrentSubject()` and {@link loadSubject} use to turn a token's `sub`
-   * into the app's user. This instance becomes the one `@CurrentSubject()` uses by default.
+   * into the app's user.
    */
   setSubjectGetter<Subject>(getter: SubjectGetter<Subject, Extra>): void {
     this.subjectGetter = getter;
-    setDefaultSubjectLoader(this);
   }
 
   /**
@@ -293,9 +292,10 @@ export class AuthX<Extra extends object = Record<string, unknown>> {
   /**
    * Puts the error middleware first in `app`'s stack, wherever this is called, so every
    * authentication failure becomes a JSON 401/403 with `WWW-Authenticate`, and nothing else
-   * leaks a stack trace.
+   * leaks a stack trace. It also makes this instance the one `@CurrentSubject()` uses in `app`.
    */
   handleErrors(app: Koa<any, any>): void {
     app.middleware.unshift(this.errorMiddleware());
+    bindSubjectLoader(app, this);
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Authorized, Get, JsonController } from 'routing-controllers';
-import { AuthX, AuthXConfig, CurrentSubject, anyScope } from '../../src';
-import { controllerApp } from '../support/apps';
+import { AuthX, AuthXConfig, CurrentSubject, TokenRequired, anyScope } from '../../src';
+import { MemoryLogger, controllerApp } from '../support/apps';
 import { TestServer, bearer } from '../support/http';
 import { SECRET } from '../support/tokens';
 
@@ -43,6 +43,22 @@ class ScopesController {
   @Authorized('users:read')
   @Get('/single')
   single() {
+    return { ok: true };
+  }
+}
+
+@JsonController('/grouped')
+@Authorized(anyScope('reports:read', 'reports:admin'))
+class GroupedScopesController {
+  @TokenRequired({ anyScopes: ['billing:read', 'billing:admin'] })
+  @Get('/both-groups')
+  bothGroups() {
+    return { ok: true };
+  }
+
+  @Authorized('bad scope with spaces')
+  @Get('/invalid-scope')
+  invalidScope() {
     return { ok: true };
   }
 }
@@ -140,5 +156,74 @@ describe('scopes over HTTP', () => {
   it('invalid token is still 401', async () => {
     const response = await server.get('/scopes/single', bearer('a.b.c'));
     expect(response.status).to.equal(401);
+  });
+});
+
+describe('scope groups on class and method', () => {
+  const logger = new MemoryLogger();
+  const auth = new AuthX(new AuthXConfig({ JWT_SECRET_KEY: SECRET }), { logger });
+  let server: TestServer;
+  const call = (path: string, scopes: string[]) => server.get(path, bearer(auth.createAccessToken({ uid: 'ada', scopes })));
+
+  before(async () => {
+    server = await TestServer.start(controllerApp(auth, [GroupedScopesController]));
+  });
+
+  after(() => server.close());
+
+  it('class group only', async () => {
+    const response = await call('/grouped/both-groups', ['reports:read']);
+    expect(response.status).to.equal(403);
+    expect(response.headers['www-authenticate']).to.equal('Bearer error="insufficient_scope", scope="billing:read billing:admin"');
+  });
+
+  it('method group only', async () => {
+    const response = await call('/grouped/both-groups', ['billing:admin']);
+    expect(response.status).to.equal(403);
+  });
+
+  it('one scope of each group', async () => {
+    const response = await call('/grouped/both-groups', ['reports:admin', 'billing:read']);
+    expect(response.status).to.equal(200);
+  });
+
+  it('invalid route scope is a logged 500', async () => {
+    const response = await call('/grouped/invalid-scope', ['reports:read']);
+    expect(response.status).to.equal(500);
+    expect(response.body.error_type).to.equal('InternalServerError');
+    expect(String(logger.errors[0]?.error)).to.include('"bad scope with spaces" is invalid');
+  });
+
+  it('invalid scope in a plain guard throws at start-up', () => {
+    expect(() => auth.scopesRequired('users:read users:write')).to.throw(TypeError, /"users:read users:write" is invalid/);
+    expect(() => auth.tokenRequired({ anyScopes: ['a"b'] })).to.throw(TypeError, /invalid/);
+  });
+});
+
+describe('@CurrentSubject without handleErrors', () => {
+  it('answers 500 naming the fix', async () => {
+    const auth = new AuthX(new AuthXConfig({ JWT_SECRET_KEY: SECRET }), { logger: { warn: () => {}, error: () => {} } });
+    auth.setSubjectGetter(async (uid) => USERS[uid] ?? null);
+    const { default: Koa } = await import('koa');
+    const { useKoaServer } = await import('routing-controllers');
+    const app = new Koa();
+    let logged: unknown;
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } catch (error) {
+        logged = error;
+        ctx.status = 500;
+      }
+    });
+    useKoaServer(app, { controllers: [SubjectController], defaultErrorHandler: false });
+    const server = await TestServer.start(app);
+    try {
+      const response = await server.get('/subject/unguarded-profile', bearer(auth.createAccessToken({ uid: 'u1' })));
+      expect(response.status).to.equal(500);
+      expect((logged as Error).message).to.include('auth.handleErrors(app)');
+    } finally {
+      await server.close();
+    }
   });
 });

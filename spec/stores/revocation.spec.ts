@@ -46,20 +46,31 @@ describe('MemoryRevocationStore', () => {
     expect(store.size).to.equal(0);
   });
 
-  it('bound drops the soonest-expiring entry', async () => {
+  it('bound drops the oldest entry', async () => {
     const full: number[] = [];
     const store = new MemoryRevocationStore({ maxEntries: 3, onFull: (max) => full.push(max) });
-    await store.revoke('late', now() + 300);
-    await store.revoke('soon', now() + 10);
+    await store.revoke('first', now() + 300);
+    await store.revoke('second', now() + 10);
     await store.revoke('never', undefined);
     await store.revoke('new', now() + 200);
     await store.revoke('newer', now() + 250);
 
     expect(store.size).to.equal(3);
-    expect(await store.isRevoked('soon')).to.equal(false);
+    expect(await store.isRevoked('first')).to.equal(false);
+    expect(await store.isRevoked('second')).to.equal(false);
     expect(await store.isRevoked('never')).to.equal(true);
     expect(await store.isRevoked('newer')).to.equal(true);
     expect(full).to.deep.equal([3]);
+  });
+
+  it('full store revokes in constant time', async () => {
+    const store = new MemoryRevocationStore({ maxEntries: 50_000 });
+    for (let i = 0; i < 50_000; i++) await store.revoke(`id-${i}`, now() + 600);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 1000; i++) await store.revoke(`extra-${i}`, now() + 600);
+    const perRevoke = Number(process.hrtime.bigint() - started) / 1000 / 1000;
+    console.log(`      revoke into a full store of 50,000: ${perRevoke.toFixed(1)} us each (measured, not asserted)`);
+    expect(store.size).to.equal(50_000);
   });
 
   it('bound sweeps expired entries first', async () => {
@@ -221,5 +232,24 @@ describe('setTokenBlocklist', () => {
     const response = await server.get('/revocation/me', bearer(auth.createAccessToken({ uid: 'ada' })));
     expect(response.status).to.equal(401);
     expect(response.headers['www-authenticate']).to.equal('Bearer error="invalid_token"');
+  });
+});
+
+describe('revokeToken with a failing store', () => {
+  it('answers 503 and logs', async () => {
+    const logger = new MemoryLogger();
+    const auth = new AuthX(new AuthXConfig({ JWT_SECRET_KEY: SECRET }), {
+      logger,
+      revocationStore: { revoke: async () => { throw new Error('store down'); }, isRevoked: async () => false },
+    });
+    let caught: unknown;
+    try {
+      await auth.revokeToken(auth.createAccessToken({ uid: 'ada' }));
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as { status: number }).status).to.equal(503);
+    expect((caught as Error).message).to.equal('Token could not be revoked; try again later');
+    expect(logger.errors).to.have.length(1);
   });
 });

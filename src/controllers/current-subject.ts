@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import type { Context } from 'koa';
 import { createParamDecorator } from 'routing-controllers';
 
@@ -6,18 +7,18 @@ export interface SubjectLoader {
   loadSubject(ctx: Context): Promise<unknown>;
 }
 
-let defaultLoader: SubjectLoader | undefined;
+const APP_LOADER = Symbol('koa-authx subject loader');
 
-/** Makes `loader` the one `@CurrentSubject()` uses when it names none; `setSubjectGetter` calls it. */
-export function setDefaultSubjectLoader(loader: SubjectLoader): void {
-  defaultLoader = loader;
+/** Records the AuthX whose error middleware guards `app`, for `@CurrentSubject()` without `auth`. */
+export function bindSubjectLoader(app: Koa<any, any>, loader: SubjectLoader): void {
+  (app as unknown as { [APP_LOADER]?: SubjectLoader })[APP_LOADER] = loader;
 }
 
 /**
  * Injects the user that the subject getter returns for the verified access token's `sub`.
  * A request without a valid token gets the usual 401; a token whose user is not found gets a
- * 401 `UnknownSubjectError`, so the handler never sees `null`. With several `AuthX` instances
- * in one process, pass the one to use as `auth`.
+ * 401 `UnknownSubjectError`, so the handler never sees `null`. The AuthX used is `auth` when
+ * given, else the one whose `handleErrors` was called on the app.
  *
  * @example
  * ```ts
@@ -31,11 +32,12 @@ export function CurrentSubject(options: { auth?: SubjectLoader } = {}) {
   return createParamDecorator({
     required: false,
     value: (action) => {
-      const loader = options.auth ?? defaultLoader;
+      const ctx = action.context as Context;
+      const loader = options.auth ?? (ctx.app as unknown as { [APP_LOADER]?: SubjectLoader })[APP_LOADER];
       if (!loader) {
-        throw new TypeError('@CurrentSubject() needs a subject getter: call auth.setSubjectGetter(async (uid) => user) first');
+        throw new TypeError('@CurrentSubject() found no AuthX for this app: call auth.handleErrors(app), or pass @CurrentSubject({ auth })');
       }
-      return loader.loadSubject(action.context as Context);
+      return loader.loadSubject(ctx);
     },
   });
 }

@@ -1,15 +1,25 @@
-import type { TokenRequirement } from '../koa/requirement';
+import { checkScopeSyntax } from '../core/scopes';
+import type { MergedRequirement, TokenRequirement } from '../koa/requirement';
+
+const merged = new WeakMap<readonly unknown[], MergedRequirement>();
 
 /**
- * Merges the `roles` that routing-controllers passes from `@Authorized(...)` into one
- * requirement. Strings are scopes the token must all grant; objects are
- * {@link TokenRequirement}s, such as those the koa-authx decorators pass.
+ * Merges the `roles` that routing-controllers passes from `@Authorized(...)` on a class and its
+ * method into one requirement. Strings are scopes the token must all grant; objects are
+ * {@link TokenRequirement}s, such as those the koa-authx decorators pass. Each `anyScopes` list
+ * stays its own group, so a class and a method that both list alternatives each need one.
+ * routing-controllers passes the same array on every request, so the result is kept per array.
+ *
+ * @throws TypeError for a role of another type or a scope with invalid characters.
  */
-export function requirementFromRoles(roles: readonly unknown[] | undefined): TokenRequirement {
-  const requirement: TokenRequirement = {};
-  const scopes: string[] = [];
+export function requirementFromRoles(roles: readonly unknown[] | undefined): MergedRequirement {
+  if (!roles) return {};
+  const known = merged.get(roles);
+  if (known) return known;
 
-  for (const role of roles ?? []) {
+  const requirement: MergedRequirement = {};
+  const scopes: string[] = [];
+  for (const role of roles) {
     if (typeof role === 'string') {
       scopes.push(role);
     } else if (role !== null && typeof role === 'object' && !Array.isArray(role)) {
@@ -20,14 +30,20 @@ export function requirementFromRoles(roles: readonly unknown[] | undefined): Tok
   }
 
   if (scopes.length > 0) requirement.scopes = scopes;
+  checkScopeSyntax(scopes);
+  for (const group of requirement.anyScopeGroups ?? []) checkScopeSyntax(group);
+
+  merged.set(roles, requirement);
   return requirement;
 }
 
-function mergeRequirement(target: TokenRequirement, source: TokenRequirement, scopes: string[]): void {
+function mergeRequirement(target: MergedRequirement, source: TokenRequirement, scopes: string[]): void {
   if (source.type !== undefined) target.type = source.type;
   if (source.fresh) target.fresh = true;
   if (source.locations) target.locations = source.locations;
   if (source.csrf === false) target.csrf = false;
   if (source.scopes) scopes.push(...source.scopes);
-  if (source.anyScopes) target.anyScopes = [...(target.anyScopes ?? []), ...source.anyScopes];
+  if (source.anyScopes && source.anyScopes.length > 0) {
+    target.anyScopeGroups = [...(target.anyScopeGroups ?? []), [...source.anyScopes]];
+  }
 }

@@ -149,8 +149,8 @@ export class RevocationCheckFailedError extends AuthXError {
   override readonly code = 'ERR_REVOCATION_CHECK_FAILED';
   override readonly status: number;
 
-  constructor(status: 401 | 503) {
-    super('Token revocation could not be checked; try again later');
+  constructor(status: 401 | 503, message = 'Token revocation could not be checked; try again later') {
+    super(message);
     this.status = status;
   }
 

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { checkScopeSyntax } from '../core/scopes';
 import type { RequestVerifier } from './request-verifier';
 import type { TokenRequirement } from './requirement';
 
@@ -8,6 +9,9 @@ import type { TokenRequirement } from './requirement';
  * `ctx.state.user` for the handlers after it.
  */
 export function createGuard(verifier: RequestVerifier, requirement: TokenRequirement): Middleware {
+  checkScopeSyntax(requirement.scopes ?? []);
+  checkScopeSyntax(requirement.anyScopes ?? []);
+
   return async function authxGuard(ctx, next) {
     await verifier.verify(ctx, requirement);
     await next();

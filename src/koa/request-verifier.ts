@@ -6,7 +6,7 @@ import type { TokenPayload } from '../core/token-payload';
 import type { TokenLocation } from '../core/config-schema';
 import { CsrfChecker } from './csrf';
 import { TokenLocator } from './locations';
-import type { TokenRequirement } from './requirement';
+import type { MergedRequirement } from './requirement';
 
 /** Verifies a token string: signature and claims (and revocation, once a store is configured). */
 export type TokenVerifier = (token: string) => Promise<TokenPayload>;
@@ -40,7 +40,7 @@ export class RequestVerifier {
    *
    * @throws AuthXError subclasses: missing, invalid, expired, wrong type, not fresh, CSRF, scopes.
    */
-  async verify(ctx: Context, requirement: TokenRequirement = {}): Promise<TokenPayload | undefined> {
+  async verify(ctx: Context, requirement: MergedRequirement = {}): Promise<TokenPayload | undefined> {
     const type = requirement.type ?? 'access';
     const found = this.locator.find(ctx, type, requirement.locations);
     if (!found) {
@@ -92,7 +92,7 @@ export class RequestVerifier {
   }
 }
 
-function checkRequirement(payload: TokenPayload, type: 'access' | 'refresh', requirement: TokenRequirement): void {
+function checkRequirement(payload: TokenPayload, type: 'access' | 'refresh', requirement: MergedRequirement): void {
   if (payload.type !== type) throw new WrongTokenTypeError(type);
   if (requirement.fresh && !payload.fresh) throw new FreshTokenRequiredError();
 
@@ -100,8 +100,11 @@ function checkRequirement(payload: TokenPayload, type: 'access' | 'refresh', req
     const missing = missingScopes(payload.scopes, requirement.scopes);
     if (missing.length > 0) throw new InsufficientScopeError(requirement.scopes, missing);
   }
-  if (requirement.anyScopes && requirement.anyScopes.length > 0) {
-    const missing = missingScopes(payload.scopes, requirement.anyScopes);
-    if (missing.length === requirement.anyScopes.length) throw new InsufficientScopeError(requirement.anyScopes, missing, true);
+  const groups = requirement.anyScopes && requirement.anyScopes.length > 0
+    ? [requirement.anyScopes, ...(requirement.anyScopeGroups ?? [])]
+    : requirement.anyScopeGroups ?? [];
+  for (const group of groups) {
+    const missing = missingScopes(payload.scopes, group);
+    if (missing.length === group.length) throw new InsufficientScopeError(group, missing, true);
   }
 }

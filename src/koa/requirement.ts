@@ -18,3 +18,11 @@ export interface TokenRequirement {
   /** Resolve to `undefined` instead of throwing when the request has no token. A token that is present is still verified. */
   optional?: boolean;
 }
+
+/**
+ * A requirement after the class-level and method-level ones are merged: each group of
+ * `anyScopeGroups` needs at least one of its scopes.
+ */
+export interface MergedRequirement extends TokenRequirement {
+  anyScopeGroups?: string[][];
+}

