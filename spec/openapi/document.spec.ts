@@ -297,7 +297,7 @@ describe('buildOpenApiDocument', () => {
     });
 
     it('any-of scopes', () => {
-      expect(operation('get', '/tokens/exports')['x-required-any-scopes']).to.deep.equal(['exports:read', 'exports:admin']);
+      expect(operation('get', '/tokens/exports')['x-required-any-scopes']).to.deep.equal([['exports:read', 'exports:admin']]);
       expect(operation('get', '/tokens/exports')).to.not.have.property('x-required-scopes');
       expect(operation('get', '/tokens/exports').description).to.contain('at least one of');
     });

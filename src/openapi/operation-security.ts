@@ -2,6 +2,7 @@ import type { OperationObject, ResponseObject, SecurityRequirementObject } from 
 import { AuthXError, InsufficientScopeError, MissingTokenError } from '../core/errors';
 import type { ErrorBody } from '../koa/error-middleware';
 import { errorResponse } from './error-responses';
+import type { MergedRequirement } from '../koa/requirement';
 import type { RouteGuard } from './route-guards';
 
 /** Security schemes and description notes of a guarded operation. */
@@ -18,14 +19,14 @@ export interface OperationSecurity {
  * Marks an operation as guarded: its `security` alternatives, a 401 (and a 403 when scopes are
  * required) with the error body, the token it needs in the description, and the
  * `x-token-type`, `x-fresh-token-required`, `x-required-scopes` and `x-required-any-scopes`
- * extensions. Responses the operation already documents are kept.
+ * extensions. `x-required-any-scopes` lists groups: the token needs one scope of each group. Responses the operation already documents are kept.
  */
 export function secureOperation(operation: OperationObject, guard: RouteGuard, security: OperationSecurity): void {
   const { schemeNames, authScheme } = security;
   const { requirement } = guard;
   const type = requirement.type ?? 'access';
   const scopes = requirement.scopes ?? [];
-  const anyScopes = requirement.anyScopes ?? [];
+  const anyScopeGroups = scopeGroups(requirement);
 
   if (schemeNames.length > 0) {
     const alternatives: SecurityRequirementObject[] = schemeNames.map((name) => ({ [name]: [] }));
@@ -36,8 +37,8 @@ export function secureOperation(operation: OperationObject, guard: RouteGuard, s
   const unauthorized = errorResponse(unauthorizedText(guard), bodyOf(new MissingTokenError()));
   operation.responses['401'] ??= withAuthenticateHeader(unauthorized, `\`${authScheme}\`, or \`${authScheme} error="invalid_token"\``);
 
-  if (scopes.length > 0 || anyScopes.length > 0) {
-    const required = scopes.length > 0 ? scopes : anyScopes;
+  if (scopes.length > 0 || anyScopeGroups.length > 0) {
+    const required = scopes.length > 0 ? scopes : anyScopeGroups[0];
     const forbidden = errorResponse('The token lacks a required scope.', bodyOf(new InsufficientScopeError(required, required, scopes.length === 0)));
     operation.responses['403'] ??= withAuthenticateHeader(forbidden, `\`${authScheme} error="insufficient_scope", scope="..."\` with the required scopes`);
   }
@@ -46,7 +47,7 @@ export function secureOperation(operation: OperationObject, guard: RouteGuard, s
   operation['x-token-type'] = type;
   operation['x-fresh-token-required'] = requirement.fresh === true;
   if (scopes.length > 0) operation['x-required-scopes'] = [...scopes];
-  if (anyScopes.length > 0) operation['x-required-any-scopes'] = [...anyScopes];
+  if (anyScopeGroups.length > 0) operation['x-required-any-scopes'] = anyScopeGroups.map((group) => [...group]);
 }
 
 function requirementLines(guard: RouteGuard): string[] {
@@ -64,7 +65,7 @@ function requirementLines(guard: RouteGuard): string[] {
   }
 
   if (requirement.scopes?.length) lines.push(`**Required scopes:** ${formatScopes(requirement.scopes)}, all of them.`);
-  if (requirement.anyScopes?.length) lines.push(`**Required scopes:** at least one of ${formatScopes(requirement.anyScopes)}.`);
+  for (const group of scopeGroups(requirement)) lines.push(`**Required scopes:** at least one of ${formatScopes(group)}.`);
   return lines;
 }
 
@@ -73,6 +74,11 @@ function unauthorizedText(guard: RouteGuard): string {
   const token = guard.requirement.type === 'refresh' ? 'refresh token' : 'access token';
   const fresh = guard.requirement.fresh ? ', or not fresh' : '';
   return `The ${token} is missing, invalid, expired or of the wrong type${fresh}.`;
+}
+
+function scopeGroups(requirement: MergedRequirement): string[][] {
+  const groups = requirement.anyScopeGroups ?? [];
+  return requirement.anyScopes?.length ? [requirement.anyScopes, ...groups] : groups;
 }
 
 function formatScopes(scopes: readonly string[]): string {

@@ -1,10 +1,10 @@
 import type { MetadataArgsStorage } from 'routing-controllers';
 import { requirementFromRoles } from '../controllers/roles';
-import type { TokenRequirement } from '../koa/requirement';
+import type { MergedRequirement } from '../koa/requirement';
 
 /** Token requirement of an action, read from its routing-controllers decorators. */
 export interface RouteGuard {
-  requirement: TokenRequirement;
+  requirement: MergedRequirement;
   /**
    * True when the action runs without a token but verifies one that is sent, as an optional
    * `@CurrentUser()` does.
