@@ -162,7 +162,7 @@ describe('routing-controllers integration', () => {
         body: '{"text": ',
       });
       expect(response.status).to.equal(400);
-      expect(response.body.error_type).to.equal('HttpError');
+      expect(response.body).to.deep.equal({ message: 'The request body is not valid JSON', error_type: 'BadRequestError' });
     });
   });
 

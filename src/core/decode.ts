@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { KeyObject, createHmac, timingSafeEqual, verify } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Algorithm } from './algorithms';
@@ -71,6 +72,12 @@ function selectKey(config: AuthXConfig, header: Record<string, unknown>): { algo
 }
 
 function verifySignature(token: string, algorithm: Algorithm, key: KeyObject): unknown {
+  // jsonwebtoken decodes the payload leniently, replacing invalid UTF-8 with U+FFFD.
+  const payloadSegment = token.slice(token.indexOf('.') + 1, token.lastIndexOf('.'));
+  if (!isUtf8(Buffer.from(payloadSegment, 'base64url'))) {
+    throw new InvalidTokenError('payload is not valid UTF-8 (RFC 8725, section 3.7)');
+  }
+
   try {
     // Time claims are checked by checkClaims, which also rejects non-finite and string values.
     return jwt.verify(token, key, {
@@ -121,9 +128,12 @@ function verifyEdDSA(token: string, key: KeyObject): Record<string, unknown> {
 
 /** Decodes one base64url segment that must hold a JSON object. */
 export function parseJsonSegment(segment: string, what: string): Record<string, unknown> {
+  const bytes = Buffer.from(segment, 'base64url');
+  if (!isUtf8(bytes)) throw new InvalidTokenError(`${what} is not valid UTF-8 (RFC 8725, section 3.7)`);
+
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new InvalidTokenError(`${what} is not base64url-encoded JSON`);
   }

@@ -64,6 +64,10 @@ function toResponse(error: unknown, options: ErrorMiddlewareOptions): ErrorRespo
   if (isHttpError(error)) {
     return fromHttpError(error, options.scheme || 'Bearer');
   }
+  if (error instanceof SyntaxError && isKoaClientError(error)) {
+    // co-body (koa-bodyparser) marks an unparsable body with status 400; its message and `body` quote the input.
+    return { status: 400, body: { message: 'The request body is not valid JSON', error_type: 'BadRequestError' } };
+  }
   if (isKoaClientError(error)) {
     return {
       status: error.status,

@@ -27,10 +27,11 @@ export class HeaderTokenReader {
    */
   read(ctx: Context): string | undefined {
     const value = ctx.request.headers[this.name];
-    if (value === undefined || value === '') return undefined;
+    if (value === undefined) return undefined;
     if (Array.isArray(value) || this.isRepeated(ctx)) {
       throw new InvalidRequestError(`Send the ${this.name} header once`);
     }
+    if (value === '') return undefined;
 
     const credentials = this.scheme === '' ? value : this.stripScheme(value);
     if (credentials === undefined) return undefined;
