@@ -49,7 +49,17 @@ describe('verified-token cache', () => {
     const auth = createAuth({ JWT_VERIFIED_TOKEN_CACHE_SIZE: 2 });
     const tokens = ['a', 'b', 'c'].map((uid) => auth.createAccessToken({ uid }));
     tokens.forEach((token) => auth.decodeToken(token));
+    const cache = (auth as unknown as { verifiedTokens: { get(token: string, now: number): unknown } }).verifiedTokens;
     expect(cacheSize(auth)).to.equal(2);
+    expect(cache.get(tokens[0], Date.now() / 1000)).to.equal(undefined);
+    expect(cache.get(tokens[2], Date.now() / 1000)).to.have.property('sub', 'c');
+  });
+
+  it('large cache stays bounded', () => {
+    const auth = createAuth({ JWT_VERIFIED_TOKEN_CACHE_SIZE: 100 });
+    for (let i = 0; i < 1000; i++) auth.decodeToken(auth.createAccessToken({ uid: `user-${i}` }));
+    expect(cacheSize(auth)).to.be.at.most(100);
+    expect(cacheSize(auth)).to.be.at.least(50);
   });
 
   it('size 0 turns it off', () => {
