@@ -37,12 +37,34 @@ export function decodeToken(config: AuthXConfig, token: string, now: number = Da
     throw new InvalidTokenError('token is not a compact JWS of three base64url segments');
   }
 
-  const header = parseHeader(token.slice(0, token.indexOf('.')));
-  const { algorithm, key } = selectKey(config, header);
+  const headerSegment = token.slice(0, token.indexOf('.'));
+  const headers = knownHeaders(config);
+  const { algorithm, key } = headers.get(headerSegment) ?? selectKey(config, parseHeader(headerSegment));
   const payload = algorithm === 'EdDSA'
     ? verifyEdDSA(token, key)
     : algorithm.startsWith('HS') ? verifyHmac(token, algorithm, key) : verifySignature(token, algorithm, key);
+
+  if (headers.size < MAX_KNOWN_HEADERS) headers.set(headerSegment, { algorithm, key });
   return checkClaims(config, payload, now);
+}
+
+/** Most header segments remembered per config; a service signs with few keys, so few headers. */
+const MAX_KNOWN_HEADERS = 64;
+
+const headersByConfig = new WeakMap<AuthXConfig, Map<string, { algorithm: Algorithm; key: KeyObject }>>();
+
+/**
+ * Header segments of tokens whose signature verified, with the key they selected. Tokens of one
+ * key share their header, so this skips decoding and checking it again. Only headers of
+ * correctly signed tokens are added, so forged headers cannot fill it.
+ */
+function knownHeaders(config: AuthXConfig): Map<string, { algorithm: Algorithm; key: KeyObject }> {
+  let headers = headersByConfig.get(config);
+  if (!headers) {
+    headers = new Map();
+    headersByConfig.set(config, headers);
+  }
+  return headers;
 }
 
 function parseHeader(segment: string): Record<string, unknown> {
