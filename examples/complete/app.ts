@@ -64,12 +64,19 @@ export class AuthController {
     return { access_token: accessToken };
   }
 
+  /**
+   * Revokes the access token and, when the request also carries one (refresh cookie or
+   * `refresh_token` JSON field), the refresh token, so neither works again.
+   */
   @Authorized()
   @Post('/logout')
   async logout(@CurrentUser({ required: true }) accessToken: TokenPayload, @Ctx() ctx: Context) {
+    // The access token already passed the CSRF check, so the refresh cookie needs no second value.
+    const refreshToken = await auth.verifyRequest(ctx, { type: 'refresh', locations: ['cookies', 'json'], csrf: false, optional: true });
     await auth.revokeToken(accessToken);
+    if (refreshToken) await auth.revokeToken(refreshToken);
     auth.unsetCookies(ctx);
-    return { logout: true };
+    return { logout: true, refresh_token_revoked: refreshToken !== undefined };
   }
 }
 
@@ -98,6 +105,7 @@ export class AccountController {
     return { user_id: user.sub };
   }
 
+  /** Changes the demo user's password in memory, until the server restarts. */
   @FreshTokenRequired()
   @Put('/password')
   changePassword(@Body({ required: true }) body: PasswordBody, @CurrentUser({ required: true }) user: TokenPayload) {

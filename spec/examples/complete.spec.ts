@@ -140,7 +140,7 @@ describe('examples/complete', () => {
       const pair = await tokens('test');
       const logout = await server.request('/auth/logout', { method: 'POST', headers: bearer(pair.access_token) });
       const reuse = await server.get('/account', bearer(pair.access_token));
-      expect(logout.body).to.deep.equal({ logout: true });
+      expect(logout.body).to.deep.equal({ logout: true, refresh_token_revoked: false });
       expect(Object.keys(parseSetCookies(logout.headers))).to.have.length(4);
       expect(reuse.status).to.equal(401);
       expect(reuse.body.error_type).to.equal('RevokedTokenError');
@@ -151,9 +151,21 @@ describe('examples/complete', () => {
       const logout = await server.request('/auth/logout', { method: 'POST', headers: { cookie: jar, 'x-csrf-token': cookies.csrf_access_token.value } });
       const cleared = parseSetCookies(logout.headers);
       const reuse = await server.get('/account', { cookie: jar });
+      const refresh = await server.request('/auth/refresh', { method: 'POST', headers: { cookie: jar, 'x-csrf-token': cookies.csrf_refresh_token.value } });
       expect(logout.status).to.equal(200);
+      expect(logout.body).to.deep.equal({ logout: true, refresh_token_revoked: true });
       expect(cleared.access_token_cookie.value).to.equal('');
       expect(reuse.body.error_type).to.equal('RevokedTokenError');
+      expect(refresh.body.error_type).to.equal('RevokedTokenError');
+    });
+
+    it('logout with the refresh token in the body', async () => {
+      const pair = await tokens('test');
+      const logout = await server.request('/auth/logout', { method: 'POST', headers: bearer(pair.access_token), body: { refresh_token: pair.refresh_token } });
+      const refresh = await server.request('/auth/refresh', { method: 'POST', headers: bearer(pair.refresh_token) });
+      expect(logout.body).to.deep.equal({ logout: true, refresh_token_revoked: true });
+      expect(refresh.status).to.equal(401);
+      expect(refresh.body.error_type).to.equal('RevokedTokenError');
     });
 
     it('test lists users', async () => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
 import type { OpenAPIObject } from 'openapi3-ts';
@@ -110,7 +109,21 @@ async function sendAsset(ctx: Context, asset: PageAsset): Promise<void> {
     return;
   }
   ctx.length = size;
-  if (ctx.method === 'GET') ctx.body = createReadStream(file);
+  // A Buffer rather than a stream: a client that aborts a download mid-stream makes Koa log a
+  // "Premature close" error. The files are the few assets of swagger-ui-dist, kept once read.
+  if (ctx.method === 'GET') ctx.body = await readAsset(file);
+}
+
+const assetContents = new Map<string, Promise<Buffer>>();
+
+function readAsset(file: string): Promise<Buffer> {
+  let content = assetContents.get(file);
+  if (!content) {
+    content = readFile(file);
+    content.catch(() => assetContents.delete(file));
+    assetContents.set(file, content);
+  }
+  return content;
 }
 
 function sendText(ctx: Context, contentType: string, text: string, etag?: string): void {
