@@ -94,19 +94,19 @@ export class ServerProcess {
 }
 
 /**
- * Sends one request to the route and checks that it answers 200.
+ * Sends one request to the route and checks that it returns 200.
  *
  * @throws Error naming the status and the start of the body otherwise.
  */
 export async function checkRoute(port: number, route: string, authorization: string): Promise<void> {
   const response = await getOnce(port, route, authorization);
-  if (response.status !== 200) throw new Error(`GET ${route} answered ${response.status} ${response.body.slice(0, 120)}`);
+  if (response.status !== 200) throw new Error(`GET ${route} returned ${response.status} ${response.body.slice(0, 120)}`);
 }
 
 /**
  * Loads the route with autocannon for `seconds`.
  *
- * @throws Error when any request failed, timed out or answered a status other than 2xx.
+ * @throws Error when any request failed, timed out or returned a status other than 2xx.
  */
 export async function loadRoute(port: number, route: string, settings: LoadSettings, seconds: number): Promise<LoadResult> {
   const result = await autocannon({

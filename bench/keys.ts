@@ -16,7 +16,7 @@ const TOKEN_LIFETIME = '2h';
 /**
  * Keys of one algorithm in the forms the libraries take, and the koa-authx instance that signs
  * and verifies with them. `auth` is undefined when koa-authx rejects the algorithm, and
- * `unsupportedReason` then holds its error message.
+ * `unsupportedReason` then contains its error message.
  */
 export interface AlgorithmKeys {
   algorithm: BenchAlgorithm;

@@ -23,9 +23,9 @@ export class RedisProcess {
   }
 
   /**
-   * Starts `binary` and resolves once it answers PING.
+   * Starts `binary` and resolves once it responds to PING.
    *
-   * @throws Error when it exits or does not answer within 10 seconds.
+   * @throws Error when it exits or does not respond within 10 seconds.
    */
   static async start(binary: string): Promise<RedisProcess> {
     const port = await freePort();
@@ -37,7 +37,7 @@ export class RedisProcess {
       if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} before accepting connections on port ${port}`);
       if (Date.now() > deadline) {
         await redis.stop();
-        throw new Error(`redis-server did not answer PING on port ${port} within 10 s`);
+        throw new Error(`redis-server did not respond to PING on port ${port} within 10 s`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -25,7 +25,7 @@ import type { RevocationStore } from './stores/revocation-store';
 export interface AuthXOptions {
   /** Receives start-up warnings and the errors hidden behind a 500. Default: the console. */
   logger?: AuthXLogger;
-  /** Where revoked token ids are kept. Default: a {@link MemoryRevocationStore} of this process. */
+  /** Store of revoked token ids. Default: a {@link MemoryRevocationStore} in this process. */
   revocationStore?: RevocationStore;
   /** Status sent when the revocation store cannot be reached: 503 (default) or 401. */
   revocationFailureStatus?: 401 | 503;

@@ -85,7 +85,7 @@ describe('logs of the conformance tables', () => {
 
   it('store failure was logged', () => {
     expect(logger.errors.map(({ message }) => message)).to.deep.equal([
-      'revocation store failed, so requests are refused with 401 until it recovers',
+      'revocation store failed, so requests are rejected with 401 until it recovers',
     ]);
   });
 

@@ -12,7 +12,7 @@ export type CurrentUserCheckerFunction = (action: Action) => Promise<TokenPayloa
 
 /**
  * Builds the `authorizationChecker` behind `@Authorized()`. It never returns false: a request
- * that fails throws the koa-authx error that says why, which the error middleware turns into
+ * that fails throws the koa-authx error that names the cause, which the error middleware turns into
  * a 401 or 403.
  */
 export function createAuthorizationChecker(verifier: RequestVerifier): AuthorizationCheckerFunction {
@@ -25,7 +25,7 @@ export function createAuthorizationChecker(verifier: RequestVerifier): Authoriza
 /**
  * Builds the `currentUserChecker` behind `@CurrentUser()`. It returns the payload a guard
  * already accepted on this request, or verifies the access token if there is one. With no
- * token it returns `undefined`, and `@CurrentUser({ required: true })` then answers the same
+ * token it returns `undefined`, and `@CurrentUser({ required: true })` then gets the same
  * 401 as `@Authorized()`.
  */
 export function createCurrentUserChecker(verifier: RequestVerifier): CurrentUserCheckerFunction {

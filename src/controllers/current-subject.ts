@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { Context } from 'koa';
 import { createParamDecorator } from 'routing-controllers';
 
-/** What `@CurrentSubject()` needs from an {@link AuthX} instance. */
+/** Part of an {@link AuthX} instance that `@CurrentSubject()` uses. */
 export interface SubjectLoader {
   loadSubject(ctx: Context): Promise<unknown>;
 }
@@ -17,7 +17,7 @@ export function bindSubjectLoader(app: Koa<any, any>, loader: SubjectLoader): vo
 /**
  * Injects the user that the subject getter returns for the verified access token's `sub`.
  * A request without a valid token gets the usual 401; a token whose user is not found gets a
- * 401 `UnknownSubjectError`, so the handler never sees `null`. The AuthX used is `auth` when
+ * 401 `UnknownSubjectError`, so the handler never receives `null`. The AuthX used is `auth` when
  * given, else the one whose `handleErrors` was called on the app.
  *
  * @example

@@ -67,7 +67,9 @@ function checkAudience(config: AuthXConfig, aud: string | string[] | undefined):
   if (expected === undefined) return;
 
   const accepted = typeof expected === 'string' ? [expected] : expected;
-  const presented = aud === undefined ? [] : typeof aud === 'string' ? [aud] : aud;
+  let presented: string[] = [];
+  if (typeof aud === 'string') presented = [aud];
+  else if (aud !== undefined) presented = aud;
   if (!presented.some((value) => accepted.includes(value))) {
     throw new InvalidTokenError('"aud" claim names none of JWT_DECODE_AUDIENCE');
   }

@@ -8,7 +8,7 @@ export type TokenLocation = 'headers' | 'cookies' | 'query' | 'json';
 export const TOKEN_LOCATIONS: readonly TokenLocation[] = ['headers', 'cookies', 'query', 'json'];
 
 /**
- * How one configuration key is checked and read from the environment. `check` returns the
+ * Checker and environment reader of one configuration key. `check` returns the
  * normalized value, or the invalid marker when the value does not fit.
  */
 export interface KeySpec {

@@ -25,15 +25,15 @@ export interface AuthXConfigOptions {
   /** Algorithm new tokens are signed with. Default `HS256`. */
   JWT_ALGORITHM?: Algorithm;
   /**
-   * Tokens kept after a successful verification, so a token seen again skips the signature
-   * check; `exp`, `nbf`, `iat` and revocation are still checked on every request. An entry for a
-   * 314-character token took about 740 bytes of heap (measured on Node 20), so the default of
-   * 10,000 is about 7.5 MB; larger tokens cost more. 0 turns it off.
+   * Maximum number of tokens kept after a successful verification, so a token seen again skips
+   * the signature check. `exp`, `nbf`, `iat` and revocation are still checked on every request.
+   * An entry for a 314-character token took about 740 bytes of heap (measured on Node 20), so the
+   * default of 10,000 is about 7.5 MB, and larger tokens cost more. 0 turns the cache off.
    */
   JWT_VERIFIED_TOKEN_CACHE_SIZE?: number;
   /** Algorithms accepted when verifying. Default: `[JWT_ALGORITHM]`. All must use one key family. */
   JWT_DECODE_ALGORITHMS?: Algorithm[];
-  /** Where tokens are looked for, in order. Default `['headers']`. */
+  /** Request locations searched for a token, in order. Default `['headers']`. */
   JWT_TOKEN_LOCATION?: TokenLocation[];
   /** Header that carries the token. Default `Authorization`. */
   JWT_HEADER_NAME?: string;

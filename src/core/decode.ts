@@ -8,8 +8,8 @@ import { checkClaims } from './claims';
 import { TokenPayload } from './token-payload';
 
 /**
- * Longest token accepted, in characters. Tokens koa-authx issues are far shorter; the bound
- * keeps a hostile header from costing a large base64 decode and JSON parse.
+ * Maximum token length accepted, in characters. Tokens koa-authx issues are far shorter, and the
+ * bound keeps a hostile header from costing a large base64 decode and JSON parse.
  */
 export const MAX_TOKEN_LENGTH = 8192;
 
@@ -149,18 +149,18 @@ function verifyEdDSA(token: string, key: KeyObject): Record<string, unknown> {
 }
 
 /** Decodes one base64url segment that must hold a JSON object. */
-export function parseJsonSegment(segment: string, what: string): Record<string, unknown> {
+export function parseJsonSegment(segment: string, part: 'header' | 'payload'): Record<string, unknown> {
   const bytes = Buffer.from(segment, 'base64url');
-  if (!isUtf8(bytes)) throw new InvalidTokenError(`${what} is not valid UTF-8 (RFC 8725, section 3.7)`);
+  if (!isUtf8(bytes)) throw new InvalidTokenError(`${part} is not valid UTF-8 (RFC 8725, section 3.7)`);
 
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new InvalidTokenError(`${what} is not base64url-encoded JSON`);
+    throw new InvalidTokenError(`${part} is not base64url-encoded JSON`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidTokenError(`${what} is not a JSON object`);
+    throw new InvalidTokenError(`${part} is not a JSON object`);
   }
   return value as Record<string, unknown>;
 }

@@ -29,7 +29,7 @@ const RESERVED_HEADERS = new Set(['alg', 'kid', 'crit', 'jku', 'x5u', 'jwk', 'x5
 export function encodeToken(config: AuthXConfig, type: TokenType, options: CreateTokenOptions<object>): string {
   const signingKey = config.keys.signingKey;
   if (!signingKey) {
-    throw new AuthXError('This service holds only JWT_PUBLIC_KEY, so it can verify tokens but not sign them. Set JWT_PRIVATE_KEY to issue tokens.');
+    throw new AuthXError('Cannot sign: this service has only JWT_PUBLIC_KEY, so it can verify tokens but not issue them. Set JWT_PRIVATE_KEY to issue tokens.');
   }
   checkUid(options.uid);
 

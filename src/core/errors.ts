@@ -45,12 +45,12 @@ export class MissingTokenError extends AuthXError {
 
 /**
  * The token could not be decoded or verified: malformed, bad signature, algorithm not allowed,
- * or a claim of the wrong type or value. The message sent to the client never says which, so
- * a forger learns nothing; `reason` tells the server's own code.
+ * or a claim of the wrong type or value. The message sent to the client never names the cause,
+ * so a forger learns nothing. `reason` records it for the server's own code.
  */
 export class InvalidTokenError extends AuthXError {
   override readonly code: string = 'ERR_INVALID_TOKEN';
-  /** Why verification failed. Not sent to the client. */
+  /** Cause of the failure, for the server only: it is never sent to the client. */
   readonly reason: string;
 
   constructor(reason: string, message = 'Invalid Token') {
@@ -120,8 +120,8 @@ export class InsufficientScopeError extends AuthXError {
   readonly requiredScopes: readonly string[];
 
   constructor(requiredScopes: readonly string[], missingScopes: readonly string[], anyOf = false) {
-    const what = anyOf ? `one of the scopes ${requiredScopes.join(', ')}` : `the scopes ${missingScopes.join(', ')}`;
-    super(`Insufficient scope: the token lacks ${what}`);
+    const lacking = anyOf ? `one of the scopes ${requiredScopes.join(', ')}` : `the scopes ${missingScopes.join(', ')}`;
+    super(`Insufficient scope: the token lacks ${lacking}`);
     this.requiredScopes = requiredScopes;
     this.missingScopes = missingScopes;
   }

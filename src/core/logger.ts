@@ -1,5 +1,5 @@
 /**
- * Where koa-authx writes its start-up warnings and the errors it hides behind a 500. It never
+ * Destination of koa-authx's start-up warnings and of the errors it hides behind a 500. It never
  * passes a token, a secret or a cookie value. Replace it to route these into the app's logger.
  */
 export interface AuthXLogger {

@@ -18,15 +18,15 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 /**
  * Checks scopes that a route requires, so a typo such as `'users:read users:write'` (one scope
- * with a space, which no token can hold) fails loudly instead of answering 403 forever.
+ * with a space, which no token can contain) fails loudly instead of returning 403 forever.
  *
  * @throws TypeError naming the first invalid scope.
  */
 export function checkScopeSyntax(scopes: readonly unknown[]): void {
   for (const scope of scopes) {
     if (typeof scope !== 'string' || !SCOPE_TOKEN.test(scope)) {
-      const shown = typeof scope === 'string' ? JSON.stringify(scope) : typeof scope;
-      throw new TypeError(`Required scope ${shown} is invalid: a scope is printable ASCII without spaces, quotes or backslashes; list several scopes as separate strings`);
+      const description = typeof scope === 'string' ? JSON.stringify(scope) : typeof scope;
+      throw new TypeError(`Required scope ${description} is invalid: a scope is printable ASCII without spaces, quotes or backslashes; list several scopes as separate strings`);
     }
   }
 }

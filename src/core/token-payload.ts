@@ -6,7 +6,7 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
   'sub', 'type', 'jti', 'iat', 'nbf', 'exp', 'fresh', 'csrf', 'scopes', 'iss', 'aud',
 ]);
 
-/** Claims of a verified token, as {@link TokenPayload} holds them. */
+/** Claims of a verified token, as {@link TokenPayload} stores them. */
 export interface TokenClaims {
   sub: string;
   type: TokenType;

@@ -5,12 +5,12 @@ import type { TokenPayload } from './token-payload';
 /**
  * Tokens that passed verification, keyed by the whole token string, so a token seen again
  * costs a map lookup instead of a signature check. Only successes are stored. A hit still
- * checks `exp`, `nbf` and `iat`; revocation is checked by the caller on every request.
+ * checks `exp`, `nbf` and `iat`, and the caller checks revocation on every request.
  *
  * Entries live in two generations of at most half of `JWT_VERIFIED_TOKEN_CACHE_SIZE` each:
  * when the newer one is full it becomes the older one and the older one is dropped whole. This
- * keeps eviction O(1); deleting the oldest key of one large `Map` one entry at a time made
- * each insert cost several microseconds on Node 20.
+ * keeps eviction O(1). Deleting the oldest key of one large `Map` one entry at a time made each
+ * insert cost several microseconds on Node 20 (measured with `npm run bench -- --profile`).
  */
 export class VerifiedTokenCache {
   private current = new Map<string, TokenPayload>();

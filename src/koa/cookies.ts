@@ -53,8 +53,8 @@ export class CookieWriter {
     parts.push(`SameSite=${capitalize(this.config.JWT_COOKIE_SAMESITE)}`);
 
     const previous = ctx.response.get('Set-Cookie') as unknown as string[] | string;
-    const kept = ([] as string[]).concat(previous || []).filter((line) => !line.startsWith(`${name}=`));
-    ctx.set('Set-Cookie', [...kept, parts.join('; ')]);
+    const otherCookies = ([] as string[]).concat(previous || []).filter((line) => !line.startsWith(`${name}=`));
+    ctx.set('Set-Cookie', [...otherCookies, parts.join('; ')]);
   }
 
   private tokenCookie(type: TokenType): string {

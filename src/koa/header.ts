@@ -12,7 +12,7 @@ export class HeaderTokenReader {
   private readonly scheme: string;
   private readonly expected: string;
 
-  /** `scheme` is matched case-insensitively; an empty scheme means the header holds a bare token. */
+  /** `scheme` is matched case-insensitively; an empty scheme means the header contains a bare token. */
   constructor(name: string, scheme: string) {
     this.name = name.toLowerCase();
     this.scheme = scheme.toLowerCase();

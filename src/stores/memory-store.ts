@@ -14,9 +14,9 @@ export interface MemoryRevocationStoreOptions {
 /**
  * Revoked token ids in this process's memory: the default store, right for a single instance.
  * Entries are dropped once their token expires. When `maxEntries` live entries are stored, the
- * oldest revocation is dropped, so that token is accepted again until its `exp`; with one token
- * lifetime that is also the entry that expires first. Several instances of a service need a
- * shared store such as {@link RedisRevocationStore}.
+ * oldest revocation is dropped, so that token is accepted again until its `exp`. With one token
+ * lifetime, the oldest entry is also the one that expires first. Several instances of a service
+ * need a shared store such as {@link RedisRevocationStore}.
  */
 export class MemoryRevocationStore implements RevocationStore {
   private readonly entries = new Map<string, number>();

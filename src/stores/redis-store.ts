@@ -54,7 +54,7 @@ export class RedisRevocationStore implements RevocationStore {
   private withTimeout<T>(operation: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(() => reject(new Error(`Redis command timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
     });
     return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
   }

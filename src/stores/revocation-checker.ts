@@ -24,7 +24,7 @@ export class RevocationChecker {
     } catch (error) {
       if (!this.storeDown) {
         this.storeDown = true;
-        this.logger.error(`revocation store failed, so requests are refused with ${this.failureStatus} until it recovers`, describeError(error));
+        this.logger.error(`revocation store failed, so requests are rejected with ${this.failureStatus} until it recovers`, describeError(error));
       }
       throw new RevocationCheckFailedError(this.failureStatus);
     }
